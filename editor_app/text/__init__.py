@@ -1,0 +1,1 @@
+"""Pure text helpers shared by importers, checks and exporters (stdlib plus resource data)."""

@@ -95,6 +95,30 @@ class Article:
         """Image slots with their block indexes."""
         return [(i, b.image) for i, b in enumerate(self.blocks) if b.image is not None]
 
+    def text_at(self, block: int, field_name: str = "text") -> str:
+        """Text of a checkable place: block -1 is the headline, -2 the first byline."""
+        if block == -1:
+            return self.headline
+        if block == -2:
+            return self.bylines[0] if self.bylines else ""
+        if not 0 <= block < len(self.blocks):
+            raise IndexError(block)
+        return self.blocks[block].field_text(field_name)
+
+    def set_text(self, block: int, field_name: str, value: str) -> None:
+        """Replace the text of a checkable place (see ``text_at``)."""
+        if block == -1:
+            self.headline = value
+        elif block == -2:
+            self.bylines[:1] = [value]
+        elif field_name == "text":
+            self.blocks[block].text = value
+        else:
+            slot = self.blocks[block].image
+            if slot is None or field_name not in ("alt", "caption", "credit", "rights"):
+                raise KeyError(field_name)
+            setattr(slot, field_name, value)
+
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.type is not BlockType.BOILERPLATE)
 
@@ -103,9 +127,7 @@ class Article:
         return replace(
             self,
             bylines=list(self.bylines),
-            blocks=[
-                replace(b, image=replace(b.image) if b.image is not None else None) for b in self.blocks
-            ],
+            blocks=[replace(b, image=replace(b.image) if b.image is not None else None) for b in self.blocks],
         )
 
     def content_equal(self, other: Article) -> bool:

@@ -1,0 +1,75 @@
+"""Use cases shared by the GUI and the command line. No Qt here."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from editor_app.errors import StorageError, UserError
+from editor_app.services.articles import ArticleService
+from editor_app.services.core import Context
+from editor_app.services.facts import FactService
+from editor_app.services.review import ReviewService
+from editor_app.services.users import UserService
+from editor_app.services.workflow import WorkflowService
+from editor_app.settings import Settings
+from editor_app.storage.db import is_sqlite, make_engine, make_session_factory
+from editor_app.storage.migrate import upgrade_to_head
+
+
+class Desk:
+    """Every use case over one open database; built once per process (or per test)."""
+
+    def __init__(
+        self, ctx: Context, *, house: dict[str, object] | None = None, today: date | None = None
+    ) -> None:
+        self.ctx = ctx
+        self.review = ReviewService(ctx, house=house, today=today)
+        self.articles = ArticleService(ctx, self.review)
+        self.users = UserService(ctx)
+        self.facts = FactService(ctx, self.review)
+        self.workflow = WorkflowService(ctx)
+
+    @classmethod
+    def open(cls, settings: Settings, *, today: date | None = None) -> Desk:
+        """Open (creating or migrating) the database named by ``settings``."""
+        try:
+            engine = make_engine(settings.db_url)
+            upgrade_to_head(engine)
+        except (SQLAlchemyError, OSError) as exc:
+            raise StorageError(f"cannot open the database {_redact(settings.db_url)}: {exc}") from exc
+        ctx = Context(
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            data_dir=settings.data_dir,
+            shared=not is_sqlite(settings.db_url),
+        )
+        return cls(ctx, house=_load_house(settings.house_style), today=today)
+
+    def close(self) -> None:
+        self.ctx.engine.dispose()
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _load_house(path: str) -> dict[str, object]:
+    """A desk's house-style overrides (JSON); empty means the shipped defaults."""
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(f"house style file {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise UserError(f"house style file {path}: expected a JSON object")
+    return data
+
+
+__all__ = ["Desk"]

@@ -1,0 +1,460 @@
+"""One function per ``editor-app`` subcommand; each calls the services and prints."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from editor_app.cli.output import article_text, emit_json, flag_line
+from editor_app.domain import Article, Flag, FlagKind, FlagStatus, Role, Severity, WorkflowState
+from editor_app.domain.serialize import article_to_dict
+from editor_app.errors import InvalidRequest
+from editor_app.services import Desk
+from editor_app.services.review import flag_to_dict
+from editor_app.settings import Settings
+
+Args = argparse.Namespace
+
+
+def _desk(settings: Settings) -> Desk:
+    return Desk.open(settings)
+
+
+def _enum(kind: type[Any], value: str | None, what: str) -> Any:
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise InvalidRequest(f"unknown {what} {value!r}; choose from {choices}") from None
+
+
+def images_json(article: Article) -> list[dict[str, Any]]:
+    from editor_app.text.credits import parse_credit
+
+    out = []
+    for index, slot in article.images:
+        credit = parse_credit(slot.credit) if slot.credit else None
+        out.append(
+            {
+                "block": index,
+                "alt": slot.alt,
+                "caption": slot.caption,
+                "credit": slot.credit,
+                "credit_parts": {
+                    "creator": credit.creator,
+                    "kind": credit.kind,
+                    "agency": credit.agency,
+                    "distributor": credit.distributor,
+                }
+                if credit
+                else None,
+                "image_path": slot.image_path,
+                "rights": slot.rights,
+                "status": slot.status.value,
+                "verified_by": slot.verified_by,
+            }
+        )
+    return out
+
+
+def cmd_import(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    results = []
+    failures = 0
+    for path in args.files:
+        try:
+            results.append(desk.articles.import_file(path, actor=args.actor, on_duplicate=args.on_duplicate))
+        except InvalidRequest:
+            raise
+        except Exception as exc:
+            from editor_app.errors import UserError
+
+            if not isinstance(exc, UserError):
+                raise
+            failures += 1
+            import sys
+
+            sys.stderr.write(f"editor-app: {exc}\n")
+    if args.format == "json":
+        emit_json(
+            [
+                {"id": r.article_id, "revision": r.revision, "outcome": r.outcome, "source": r.source}
+                for r in results
+            ]
+        )
+    else:
+        for r in results:
+            note = {
+                "created": "",
+                "revision": f" (new revision {r.revision} of a stored article)",
+                "unchanged": " (already stored, unchanged)",
+            }[r.outcome]
+            print(f"{r.article_id}\t{r.source}{note}")
+    return 2 if failures else 0
+
+
+def cmd_list(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    rows = desk.articles.list(args.search, _enum(WorkflowState, args.state, "state"))
+    if args.format == "json":
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "headline": r.headline,
+                    "bylines": list(r.bylines),
+                    "state": r.state.value,
+                    "revision": r.revision,
+                    "open_flags": r.open_flags,
+                    "unverified_credits": r.unverified_credits,
+                    "changed_at": r.changed_at,
+                    "changed_by": r.changed_by,
+                }
+                for r in rows
+            ]
+        )
+    else:
+        for r in rows:
+            print(
+                f"{r.id}\t{r.state.value}\t{r.open_flags} open flags\t{r.unverified_credits} unverified\t"
+                f"{r.headline}"
+            )
+    return 0
+
+
+def cmd_show(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    article = desk.articles.revision(args.id, args.revision) if args.revision else desk.articles.get(args.id)
+    if args.format == "json":
+        emit_json(article_to_dict(article))
+    else:
+        print(article_text(article))
+    return 0
+
+
+def cmd_check(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    path = Path(args.target)
+    if args.target.isdigit() and not path.exists():
+        article = desk.articles.get(int(args.target))
+        flags = desk.review.check(int(args.target), actor=args.actor)
+    else:
+        article, flags = desk.review.check_file(path)
+    if args.format == "json":
+        emit_json(
+            {
+                "article": article_to_dict(article),
+                "flags": [flag_to_dict(f) for f in flags],
+                "images": images_json(article),
+            }
+        )
+    else:
+        for flag in flags:
+            print(flag_line(flag))
+        open_flags = [f for f in flags if f.is_open]
+        print(
+            f"{len(open_flags)} open flag(s): "
+            + ", ".join(f"{sum(f.severity is s for f in open_flags)} {s.value}" for s in Severity)
+        )
+    problems = [f for f in flags if f.is_open and f.severity in (Severity.ERROR, Severity.WARNING)]
+    return 1 if problems else 0
+
+
+def cmd_users(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    if args.action == "list":
+        users = desk.users.list()
+        if args.format == "json":
+            emit_json([{"name": u.name, "role": u.role.value} for u in users])
+        else:
+            for u in users:
+                print(f"{u.name}\t{u.role.value}")
+        return 0
+    if not args.name:
+        raise InvalidRequest(f"users {args.action} needs a user name")
+    if args.action == "add":
+        if not args.role:
+            raise InvalidRequest("users add needs --role copy-editor|photo-editor|desk|admin")
+        user = desk.users.add(args.name, Role(args.role), actor=args.actor)
+    else:
+        role = args.new_role or args.role
+        user = desk.users.set_role(args.name, _enum(Role, role, "role"), actor=args.actor)
+    if args.format == "json":
+        emit_json({"name": user.name, "role": user.role.value})
+    else:
+        print(f"{user.name}\t{user.role.value}")
+    return 0
+
+
+def _print_flags(args: Args, flags: list[Flag]) -> None:
+    if args.format == "json":
+        emit_json([flag_to_dict(f) for f in flags])
+    else:
+        for flag in flags:
+            print(flag_line(flag))
+
+
+def cmd_flags(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    flags = desk.review.flags(
+        args.id,
+        status=_enum(FlagStatus, args.status, "status"),
+        kind=_enum(FlagKind, args.kind, "kind"),
+        severity=_enum(Severity, args.severity, "severity"),
+    )
+    _print_flags(args, flags)
+    return 0
+
+
+def cmd_resolve(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    flag = desk.review.resolve(
+        args.flag,
+        FlagStatus(args.status),
+        actor=args.actor,
+        source=args.source,
+        note=args.note or args.reason,
+        replacement=args.replacement,
+    )
+    _print_flags(args, [flag])
+    return 0
+
+
+def cmd_accept(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    flag = desk.review.accept(args.flag, actor=args.actor, suggestion=args.suggestion)
+    _print_flags(args, [flag])
+    return 0
+
+
+def cmd_undo(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    number = desk.review.undo_accept(args.id, actor=args.actor)
+    if args.format == "json":
+        emit_json({"id": args.id, "revision": number})
+    else:
+        print(f"article {args.id}: undone as revision {number}")
+    return 0
+
+
+def cmd_flag(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    flag = desk.review.add_manual(
+        args.id,
+        block=args.block,
+        start=args.start,
+        end=args.end,
+        note=args.note,
+        actor=args.actor,
+        assign=args.assign,
+        field=args.field,
+    )
+    _print_flags(args, [flag])
+    return 0
+
+
+def cmd_reopen(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    _print_flags(args, [desk.review.reopen(args.flag, actor=args.actor)])
+    return 0
+
+
+def cmd_history(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    revisions = desk.articles.history(args.id)
+    if args.format == "json":
+        emit_json(
+            [
+                {
+                    "number": r.number,
+                    "author": r.author,
+                    "created_at": r.created_at,
+                    "message": r.message,
+                    "flag": r.flag_id,
+                    "draft": r.draft,
+                }
+                for r in revisions
+            ]
+        )
+    else:
+        for r in revisions:
+            print(f"{r.number}\t{r.created_at:%Y-%m-%d %H:%M:%S}\t{r.author}\t{r.message}")
+    return 0
+
+
+def cmd_diff(args: Args, settings: Settings) -> int:
+    from editor_app.text.worddiff import render_markup
+
+    desk = _desk(settings)
+    changes = desk.articles.diff(args.id, args.rev_a, args.rev_b)
+    if args.format == "json":
+        emit_json(
+            [
+                {
+                    "block": c.block,
+                    "field": c.field,
+                    "pieces": [{"op": p.op, "text": p.text} for p in c.pieces],
+                }
+                for c in changes
+            ]
+        )
+    else:
+        for c in changes:
+            where = (
+                "headline"
+                if c.block == -1
+                else f"block {c.block}" + ("" if c.field == "text" else f" {c.field}")
+            )
+            print(f"{where}: {render_markup(list(c.pieces))}")
+    return 0
+
+
+def cmd_restore(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    number = desk.articles.restore(args.id, args.rev, actor=args.actor)
+    if args.format == "json":
+        emit_json({"id": args.id, "restored": args.rev, "revision": number})
+    else:
+        print(f"article {args.id}: revision {args.rev} restored as revision {number}")
+    return 0
+
+
+def cmd_audit(args: Args, settings: Settings) -> int:
+    from editor_app.storage.repositories import AuditRepo
+
+    desk = _desk(settings)
+    with desk.ctx.tx() as s:
+        entries = AuditRepo(s).list(args.id)
+    if args.format == "json":
+        emit_json(
+            [
+                {
+                    "at": e.at,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "target": e.target,
+                    "article": e.article_id,
+                    "before": e.before,
+                    "after": e.after,
+                }
+                for e in entries
+            ]
+        )
+    else:
+        for e in entries:
+            print(f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.actor}\t{e.action}\t{e.target}\t{e.before} -> {e.after}")
+    return 0
+
+
+def cmd_facts(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    if args.action == "list":
+        facts = desk.facts.list(include_retired=args.all)
+    elif args.action == "search":
+        facts = desk.facts.search(args.arg or "")
+    elif args.action == "add":
+        facts = [
+            desk.facts.add(
+                subject=args.subject or "",
+                claim=args.claim or "",
+                value=args.value or "",
+                source=args.source or "",
+                actor=args.actor,
+            )
+        ]
+    elif args.action == "from-flag":
+        if not args.arg:
+            raise InvalidRequest("facts from-flag needs a flag id")
+        facts = [
+            desk.facts.from_flag(
+                args.arg, subject=args.subject or "", value=args.value or "", actor=args.actor
+            )
+        ]
+    else:
+        if not args.arg or not args.arg.isdigit():
+            raise InvalidRequest(f"facts {args.action} needs a fact id")
+        if args.action == "retire":
+            facts = [desk.facts.retire(int(args.arg), actor=args.actor)]
+        else:
+            facts = [
+                desk.facts.edit(
+                    int(args.arg),
+                    actor=args.actor,
+                    subject=args.subject,
+                    claim=args.claim,
+                    value=args.value,
+                    source=args.source,
+                )
+            ]
+    if args.format == "json":
+        emit_json(
+            [
+                {
+                    "id": f.id,
+                    "subject": f.subject,
+                    "claim": f.claim,
+                    "value": f.value,
+                    "source": f.source,
+                    "created_by": f.created_by,
+                    "created_at": f.created_at,
+                    "retired": f.retired,
+                }
+                for f in facts
+            ]
+        )
+    else:
+        for f in facts:
+            retired = " (retired)" if f.retired else ""
+            print(f"{f.id}\t{f.subject}: {f.claim} = {f.value}\t[{f.source}; {f.created_by}]{retired}")
+    return 0
+
+
+def cmd_state(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    if args.advance:
+        desk.workflow.advance(args.id, actor=args.actor)
+    meta = desk.workflow.state(args.id)
+    gate = desk.workflow.gate(args.id)
+    if args.format == "json":
+        emit_json(
+            {
+                "id": meta.id,
+                "state": meta.state.value,
+                "revision": meta.revision,
+                "approved_by": meta.approved_by,
+                "approved_at": meta.approved_at,
+                "approved_revision": meta.approved_revision,
+                "gate": {
+                    "ok": gate.ok,
+                    "blocking": [flag_to_dict(f) for f in gate.blocking],
+                    "unverified": [{"block": b, "credit": c} for b, c in gate.unverified],
+                },
+            }
+        )
+    else:
+        approved = (
+            f", approved by {meta.approved_by} (revision {meta.approved_revision})"
+            if meta.approved_by
+            else ""
+        )
+        print(f"article {meta.id}: {meta.state.value}, revision {meta.revision}{approved}")
+        print(gate.describe())
+    return 0
+
+
+def cmd_approve(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    meta = desk.workflow.approve(args.id, actor=args.actor)
+    if args.format == "json":
+        emit_json({"id": meta.id, "state": meta.state.value, "revision": meta.approved_revision})
+    else:
+        print(f"article {meta.id}: approved revision {meta.approved_revision}")
+    return 0
+
+
+def add_late_commands(add: Callable[[str, Callable[..., int], str], argparse.ArgumentParser]) -> None:
+    """Subcommands whose services arrive with the images and export work."""

@@ -1,0 +1,103 @@
+"""What every use case shares: the database, the clock, the acting user, the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from editor_app.domain import AuditEntry, Role, User
+from editor_app.errors import ConflictError, NotFound, PermissionDenied, StorageError
+from editor_app.services.permissions import Action, is_allowed
+from editor_app.storage.repositories import AuditRepo, UserRepo
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    """Shared by the services of one open database."""
+
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    data_dir: Path
+    clock: Callable[[], datetime] = field(default=utcnow)
+    shared: bool = False
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """One transaction per user action; storage failures become clear messages."""
+        try:
+            with self.session_factory.begin() as session:
+                yield session
+        except StaleDataError as exc:
+            raise ConflictError(f"someone else saved this first; reload and try again ({exc})") from exc
+        except OperationalError as exc:
+            raise StorageError(f"the database could not be written: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def audit(
+        self,
+        session: Session,
+        actor: str,
+        action: str,
+        target: str,
+        *,
+        article_id: int | None = None,
+        before: dict[str, object] | None = None,
+        after: dict[str, object] | None = None,
+    ) -> None:
+        AuditRepo(session).append(
+            AuditEntry(
+                at=self.now(),
+                actor=actor,
+                action=action,
+                target=target,
+                before=before or {},
+                after=after or {},
+                article_id=article_id,
+            )
+        )
+
+    def actor(self, session: Session, name: str) -> User:
+        """The acting user. On an empty database the first user becomes the admin."""
+        repo = UserRepo(session)
+        user = repo.find(name)
+        if user is not None:
+            return user
+        if repo.count() == 0:
+            user = repo.add(name, Role.ADMIN, self.now())
+            self.audit(session, name, "user.bootstrap", f"user:{name}", after={"role": Role.ADMIN.value})
+            return user
+        raise NotFound(f"unknown user {name!r}; an admin adds users with 'editor-app users add'")
+
+    def require(
+        self, session: Session, name: str, action: Action, target: str, article_id: int | None = None
+    ) -> User:
+        """The acting user, if their role allows ``action``; else a refusal that is itself audited."""
+        user = self.actor(session, name)
+        if not is_allowed(user.role, action):
+            with self.session_factory.begin() as audit_session:
+                self.audit(
+                    audit_session,
+                    name,
+                    "denied",
+                    target,
+                    article_id=article_id,
+                    after={"action": action.value, "role": user.role.value},
+                )
+            raise PermissionDenied(f"{name} ({user.role.value}) may not {action.value.replace('-', ' ')}")
+        return user

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from editor_app.cli.output import article_text, emit_json, flag_line
-from editor_app.domain import Article, Flag, FlagKind, FlagStatus, Role, Severity, WorkflowState
+from editor_app.domain import Article, CreditStatus, Flag, FlagKind, FlagStatus, Role, Severity, WorkflowState
 from editor_app.domain.serialize import article_to_dict
 from editor_app.errors import InvalidRequest
 from editor_app.services import Desk
+from editor_app.services.images import ImageView
 from editor_app.services.review import flag_to_dict
 from editor_app.settings import Settings
 
@@ -456,5 +458,205 @@ def cmd_approve(args: Args, settings: Settings) -> int:
     return 0
 
 
+def _image_json(view: ImageView) -> dict[str, Any]:
+    slot = view.slot
+    credit = view.credit
+    meta = view.embedded
+    return {
+        "number": view.number,
+        "block": view.block,
+        "alt": slot.alt,
+        "caption": slot.caption,
+        "credit": slot.credit,
+        "credit_parts": {
+            "creator": credit.creator,
+            "kind": credit.kind,
+            "agency": credit.agency,
+            "distributor": credit.distributor,
+        }
+        if credit
+        else None,
+        "rights": slot.rights,
+        "image_path": slot.image_path,
+        "status": slot.status.value,
+        "verified_by": slot.verified_by,
+        "verified_at": slot.verified_at,
+        "note": slot.note,
+        "embedded": {
+            "credit": meta.credit,
+            "creator": meta.creator,
+            "rights": meta.rights,
+            "description": meta.description,
+            "source": meta.source,
+        }
+        if meta
+        else None,
+        "mismatches": list(view.mismatches),
+        "file_error": view.file_error,
+    }
+
+
+def _print_images(args: Args, views: list[ImageView]) -> None:
+    if args.format == "json":
+        emit_json([_image_json(v) for v in views])
+        return
+    for v in views:
+        parts = ""
+        if v.credit:
+            bits = [
+                f"{k}={getattr(v.credit, k)!r}"
+                for k in ("creator", "kind", "agency", "distributor")
+                if getattr(v.credit, k)
+            ]
+            parts = " (" + ", ".join(bits) + ")"
+        print(f"image {v.number} [block {v.block}] {v.slot.status.value}")
+        print(f"  caption: {v.slot.caption!r}  alt: {v.slot.alt!r}")
+        print(f"  credit:  {v.slot.credit!r}{parts}")
+        if v.slot.image_path:
+            print(f"  file:    {v.slot.image_path}")
+        if v.embedded is not None:
+            print(
+                f"  embedded credit: {v.embedded.credit!r}, creator: {v.embedded.creator!r}, "
+                f"rights: {v.embedded.rights!r}"
+            )
+        if v.mismatches:
+            print(f"  MISMATCH with the file: {', '.join(v.mismatches)}")
+        if v.file_error:
+            print(f"  file problem: {v.file_error}")
+
+
+def cmd_images(args: Args, settings: Settings) -> int:
+    _print_images(args, _desk(settings).images.list(args.id))
+    return 0
+
+
+def cmd_attach(args: Args, settings: Settings) -> int:
+    _print_images(args, [_desk(settings).images.attach(args.id, args.slot, args.file, actor=args.actor)])
+    return 0
+
+
+def cmd_caption(args: Args, settings: Settings) -> int:
+    view = _desk(settings).images.set_field(args.id, args.slot, "caption", args.set, actor=args.actor)
+    _print_images(args, [view])
+    return 0
+
+
+def cmd_credit(args: Args, settings: Settings) -> int:
+    view = _desk(settings).images.set_field(args.id, args.slot, "credit", args.set, actor=args.actor)
+    _print_images(args, [view])
+    return 0
+
+
+def cmd_rights(args: Args, settings: Settings) -> int:
+    view = _desk(settings).images.set_field(args.id, args.slot, "rights", args.set, actor=args.actor)
+    _print_images(args, [view])
+    return 0
+
+
+def cmd_verify_credit(args: Args, settings: Settings) -> int:
+    view = _desk(settings).images.verify(
+        args.id, args.slot, actor=args.actor, status=CreditStatus(args.status), note=args.note
+    )
+    _print_images(args, [view])
+    return 0
+
+
+def cmd_agencies(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    if args.action == "list":
+        agencies = desk.images.agencies()
+    elif args.action == "add":
+        if not args.name:
+            raise InvalidRequest("agencies add needs a name")
+        agencies = [
+            desk.images.add_agency(
+                args.name, actor=args.actor, aliases=tuple(args.alias or ()), kind=args.kind, notes=args.notes
+            )
+        ]
+    else:
+        if not args.name or not args.alias:
+            raise InvalidRequest("agencies alias needs the agency name and --alias NAME")
+        agency = None
+        for alias in args.alias:
+            agency = desk.images.add_alias(args.name, alias, actor=args.actor)
+        assert agency is not None
+        agencies = [agency]
+    if args.format == "json":
+        emit_json(
+            [
+                {"canonical": a.canonical, "aliases": list(a.aliases), "kind": a.kind, "notes": a.notes}
+                for a in agencies
+            ]
+        )
+    else:
+        for a in agencies:
+            aliases = f" (also: {', '.join(a.aliases)})" if a.aliases else ""
+            notes = f" - {a.notes}" if a.notes else ""
+            print(f"{a.canonical}\t{a.kind}{aliases}{notes}")
+    return 0
+
+
+def cmd_export(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    formats = [f.strip() for f in args.export_formats.split(",") if f.strip()]
+    result = desk.exports.export(
+        args.id, formats, Path(args.out), actor=args.actor, force=args.force, override=args.override
+    )
+    if args.format == "json":
+        emit_json(
+            {
+                "id": result.article_id,
+                "revision": result.revision,
+                "files": [str(p) for p in result.files],
+                "warnings": list(result.warnings),
+                "overridden": result.overridden,
+            }
+        )
+    else:
+        for path in result.files:
+            print(path)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
 def add_late_commands(add: Callable[[str, Callable[..., int], str], argparse.ArgumentParser]) -> None:
-    """Subcommands whose services arrive with the images and export work."""
+    """The photo desk's and the export desk's subcommands."""
+    p = add("images", cmd_images, "list an article's images with credits, parts and embedded metadata")
+    p.add_argument("id", type=int)
+    p = add("attach", cmd_attach, "attach an image file to image SLOT (1-based)")
+    p.add_argument("id", type=int)
+    p.add_argument("slot", type=int)
+    p.add_argument("file", type=Path)
+    for name, func, what in (
+        ("caption", cmd_caption, "caption"),
+        ("credit", cmd_credit, "credit line"),
+        ("rights", cmd_rights, "rights note"),
+    ):
+        p = add(name, func, f"set the {what} of image SLOT")
+        p.add_argument("id", type=int)
+        p.add_argument("slot", type=int)
+        p.add_argument("--set", required=True)
+    p = add("verify-credit", cmd_verify_credit, "verify image SLOT's caption and credit (photo editors)")
+    p.add_argument("id", type=int)
+    p.add_argument("slot", type=int)
+    p.add_argument("--status", choices=["verified", "problem", "unverified"], default="verified")
+    p.add_argument("--note", default="")
+    p = add("agencies", cmd_agencies, "the agency registry: list | add NAME | alias NAME --alias A")
+    p.add_argument("action", choices=["list", "add", "alias"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--alias", action="append")
+    p.add_argument("--kind", default="agency")
+    p.add_argument("--notes", default="")
+    p = add("export", cmd_export, "export the approved revision (desk editors)")
+    p.add_argument("id", type=int)
+    p.add_argument(
+        "--formats",
+        "--to",
+        dest="export_formats",
+        default="html,md,txt,ninjs,docx,pdf,newsml",
+        help="comma-separated: html,md,txt,ninjs,docx,pdf,newsml",
+    )
+    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("--override", help="export despite the gate, with this written reason (desk editors)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,7 +56,7 @@ class Finding:
     rule: str
     suggestions: tuple[str, ...] = ()
     field: str = "text"
-    data: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    data: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, hash=False)
     id: str = ""
 
 
@@ -74,9 +75,10 @@ class Flag:
     rule: str
     suggestions: tuple[str, ...] = ()
     field: str = "text"
-    data: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = dataclasses.field(default_factory=dict)
     status: FlagStatus = FlagStatus.OPEN
     manual: bool = False
+    present: bool = True  # False once the text no longer has it (kept for the record)
     note: str = ""
     source: str = ""
     replacement: str = ""

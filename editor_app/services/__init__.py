@@ -11,7 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from editor_app.errors import StorageError, UserError
 from editor_app.services.articles import ArticleService
 from editor_app.services.core import Context
+from editor_app.services.export import ExportService
 from editor_app.services.facts import FactService
+from editor_app.services.images import ImageService
 from editor_app.services.review import ReviewService
 from editor_app.services.users import UserService
 from editor_app.services.workflow import WorkflowService
@@ -32,6 +34,8 @@ class Desk:
         self.users = UserService(ctx)
         self.facts = FactService(ctx, self.review)
         self.workflow = WorkflowService(ctx)
+        self.images = ImageService(ctx, self.review)
+        self.exports = ExportService(ctx, self.workflow)
 
     @classmethod
     def open(cls, settings: Settings, *, today: date | None = None) -> Desk:

@@ -157,14 +157,16 @@ class ReviewService:
             if row is None:
                 repo.add(article_id, Flag.from_finding(finding))
                 continue
+            if not row.present and row.status == FlagStatus.CORRECTED.value:
+                # The corrected text is back (a restore, an undo, a re-import): open again.
+                row.status, row.resolved_by, row.resolved_at = FlagStatus.OPEN.value, None, None
+                self.ctx.audit(
+                    session, actor, "flag.reappeared", f"flag:{finding.id}", article_id=article_id,
+                    before={"status": "corrected"}, after={"status": "open"},
+                )
             row.block, row.start, row.end = finding.block, finding.start, finding.end
-            row.message, row.suggestions, row.data = (
-                finding.message,
-                list(finding.suggestions),
-                dict(finding.data),
-            )
-            row.severity = finding.severity.value
-            row.present = True
+            row.message, row.suggestions = finding.message, list(finding.suggestions)
+            row.data, row.severity, row.present = dict(finding.data), finding.severity.value, True
         for key, row in rows.items():
             if row.manual or key in seen or not row.present:
                 continue
@@ -173,16 +175,14 @@ class ReviewService:
                 row.status = FlagStatus.CORRECTED.value
                 row.resolved_by, row.resolved_at = actor, now
                 row.note = row.note or "text changed by an edit"
-                row.present = True
                 self.ctx.audit(
-                    session,
-                    actor,
-                    "flag.auto-corrected",
-                    f"flag:{key}",
-                    article_id=article_id,
-                    before={"status": "open", "text": row.text},
-                    after={"status": "corrected"},
+                    session, actor, "flag.auto-corrected", f"flag:{key}", article_id=article_id,
+                    before={"status": "open", "text": row.text}, after={"status": "corrected"},
                 )
+            elif row.status == FlagStatus.OPEN.value:
+                row.status = FlagStatus.CORRECTED.value
+                row.resolved_by, row.resolved_at = actor, now
+                row.note = row.note or "no longer found by the checks"
         session.flush()
         return repo.list(article_id)
 

@@ -353,6 +353,36 @@ class ArticleRepo:
         )
         return row.revision
 
+    def set_slot_review(
+        self,
+        article_id: int,
+        block: int,
+        *,
+        status: CreditStatus,
+        actor: str,
+        now: datetime,
+        note: str,
+        expected_version: int | None = None,
+    ) -> None:
+        """A photo editor's verdict on a slot: not a text change, so no new revision."""
+        row = self._row(article_id)
+        if not 0 <= block < len(row.blocks) or row.blocks[block].type != BlockType.IMAGE.value:
+            raise NotFound(f"article {article_id} has no image at block {block}")
+        brow = row.blocks[block]
+        if expected_version is not None and brow.version != expected_version:
+            raise ConflictError(
+                f"image {block} of article {article_id} was changed by {brow.changed_by} "
+                f"at {_iso(utc(brow.changed_at))}",
+                changed_by=brow.changed_by,
+                changed_at=_iso(utc(brow.changed_at)),
+            )
+        brow.credit_status = status.value
+        brow.verified_by = actor if status is not CreditStatus.UNVERIFIED else None
+        brow.verified_at = now if status is not CreditStatus.UNVERIFIED else None
+        brow.note = note
+        brow.changed_at, brow.changed_by = now, actor
+        row.changed_at, row.changed_by = now, actor
+
     def set_state(self, article_id: int, state: WorkflowState, *, actor: str, now: datetime) -> None:
         row = self._row(article_id, lock=True)
         row.state = state.value
@@ -409,6 +439,7 @@ def _flag_from_row(row: FlagRow) -> Flag:
         data=dict(row.data),
         status=FlagStatus(row.status),
         manual=row.manual,
+        present=row.present,
         note=row.note,
         source=row.source,
         replacement=row.replacement,
@@ -446,13 +477,14 @@ class FlagRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def rows(self, article_id: int, *, present_only: bool = True) -> list[FlagRow]:
+    def rows(self, article_id: int, *, present_only: bool = False) -> list[FlagRow]:
         stmt = select(FlagRow).where(FlagRow.article_id == article_id)
         if present_only:
             stmt = stmt.where(FlagRow.present.is_(True))
         return list(self.s.scalars(stmt.order_by(FlagRow.block, FlagRow.field, FlagRow.start, FlagRow.id)))
 
-    def list(self, article_id: int, *, present_only: bool = True) -> list[Flag]:
+    def list(self, article_id: int, *, present_only: bool = False) -> list[Flag]:
+        """The whole sheet, resolved flags included; ``present_only`` keeps those the text still has."""
         return [_flag_from_row(r) for r in self.rows(article_id, present_only=present_only)]
 
     def row(self, article_id: int, key: str) -> FlagRow:

@@ -24,7 +24,9 @@ class Credit:
         kind: usage kind ("Handout", "Pool", "File"), if stated.
         agency: the agency that supplied it ("Anadolu Agency", "TASS").
         distributor: who distributes it ("Getty Images" from "via Getty Images").
-        shape: which pattern matched ("slash", "ap", "courtesy", "photo-colon", "plain").
+        shape: which pattern matched ("slash", "ap", "agency-first", "courtesy", "photo-colon",
+            "plain").
+        spans: (part, start, end) offsets of each part in ``raw``, so checks can point at it.
     """
 
     raw: str
@@ -33,13 +35,28 @@ class Credit:
     agency: str | None = None
     distributor: str | None = None
     shape: str = "plain"
+    spans: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+
+    def span(self, part: str) -> tuple[int, int] | None:
+        """Where a part ("creator", "kind", "agency", "distributor") stands in ``raw``."""
+        for name, start, end in self.spans:
+            if name == part:
+                return start, end
+        return None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The names this credit gives (creator, agency, distributor): what consistency compares."""
+        return tuple(p for p in (self.creator, self.agency, self.distributor) if p)
 
 
 @dataclass(frozen=True)
 class EmbeddedMetadata:
     """Credit-related metadata read from an image file, by standard.
 
-    Lists keep the file's order; empty means absent.
+    Lists keep the file's order; empty means absent. ``warnings`` says what was odd
+    about the file's metadata (conflicting IIM blocks, an undecodable profile);
+    ``extra`` keeps other values by a "Namespace:Name" key.
     """
 
     exif_artist: str | None = None
@@ -62,11 +79,25 @@ class EmbeddedMetadata:
     xmp_instructions: str | None = None
     xmp_usage_terms: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    iptc_byline_title: str | None = None
+    xmp_authors_position: str | None = None
+    xmp_web_statement: str | None = None
+    xmp_digital_source_type: str | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def credit(self) -> str | None:
         """Credit line by IPTC precedence: XMP, then IIM."""
         return self.xmp_credit or self.iptc_credit
+
+    @property
+    def creators(self) -> tuple[str, ...]:
+        """Creators as a list, by precedence: XMP, IIM, EXIF."""
+        if self.xmp_creator:
+            return self.xmp_creator
+        if self.iptc_byline:
+            return self.iptc_byline
+        return (self.exif_artist,) if self.exif_artist else ()
 
     @property
     def creator(self) -> str | None:
@@ -88,6 +119,27 @@ class EmbeddedMetadata:
     @property
     def source(self) -> str | None:
         return self.xmp_source or self.iptc_source
+
+    @property
+    def headline(self) -> str | None:
+        return self.xmp_headline or self.iptc_headline
+
+    @property
+    def title(self) -> str | None:
+        return self.xmp_title or self.iptc_title
+
+    @property
+    def creator_job_title(self) -> str | None:
+        return self.xmp_authors_position or self.iptc_byline_title
+
+    @property
+    def usage_terms(self) -> str | None:
+        return self.xmp_usage_terms
+
+    @property
+    def has_rights(self) -> bool:
+        """Whether the file says anything about rights: a copyright notice or usage terms."""
+        return bool(self.rights or self.xmp_usage_terms or self.xmp_web_statement)
 
     def is_empty(self) -> bool:
         return not any((self.credit, self.creator, self.rights, self.description, self.source))

@@ -9,7 +9,7 @@ from editor_app.domain import Article, Revision, WorkflowState
 from editor_app.domain.serialize import article_to_dict
 from editor_app.errors import InvalidRequest, NotFound
 from editor_app.importers import load_article
-from editor_app.services.core import Context
+from editor_app.services.core import Context, retry_stale
 from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
 from editor_app.storage.repositories import ArticleMeta, ArticleRepo, ArticleSummary
@@ -103,6 +103,7 @@ class ArticleService:
             return ImportResult(article_id, 1, "created", path.name)
 
     # -- editing ---------------------------------------------------------
+    @retry_stale
     def save(
         self,
         article: Article,
@@ -113,12 +114,18 @@ class ArticleService:
         check_article_version: bool = True,
         draft: bool = False,
     ) -> int:
-        """Store an edited article as the next revision and re-check it; returns the revision number."""
+        """Store an edited article as the next revision and re-check it; returns the revision number.
+
+        With ``check_article_version=False`` and ``expected_blocks`` (the blocks
+        this editor changed, with the versions they started from) only those
+        blocks are written, so other editors' edits to other blocks are kept.
+        """
         if article.id is None:
             raise InvalidRequest("only a stored article can be saved")
         with self.ctx.tx() as s:
-            self.ctx.require(s, actor, Action.EDIT_TEXT, f"article:{article.id}", article.id)
             repo = ArticleRepo(s)
+            repo.lock(article.id)
+            self.ctx.require(s, actor, Action.EDIT_TEXT, f"article:{article.id}", article.id)
             before = repo.get(article.id)
             number = repo.save_content(
                 article,
@@ -129,14 +136,15 @@ class ArticleService:
                 expected_blocks=expected_blocks,
                 draft=draft,
             )
+            after = repo.get(article.id)  # what was stored: a merge wrote only some blocks
             self.ctx.audit(
                 s,
                 actor,
                 "article.edit",
                 f"article:{article.id}",
                 article_id=article.id,
-                before=_changed_blocks(before, article, old=True),
-                after={**_changed_blocks(before, article, old=False), "revision": number},
+                before=_changed_blocks(before, after, old=True),
+                after={**_changed_blocks(before, after, old=False), "revision": number},
             )
             self.review.after_edit(s, article.id, actor)
             return number

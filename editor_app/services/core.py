@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,6 +25,46 @@ from editor_app.storage.repositories import AuditRepo, UserRepo
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# SQLSTATEs PostgreSQL uses for "two transactions collided; run it again".
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+STALE_RETRIES = 5
+
+
+class StaleRead(ConflictError):
+    """A row this transaction read was committed by someone else before it wrote.
+
+    Not the user's conflict: the use case read, then another editor's commit
+    landed, so the version check at flush refused the write (nothing was
+    written). Re-running the whole use case on fresh data either merges (the
+    other change touched something else) or meets the caller's own expected
+    version and raises a real ``ConflictError`` naming who and when.
+    """
+
+
+def retry_stale(fn: Callable[P, R]) -> Callable[P, R]:
+    """Re-run a whole use case when its transaction read stale rows (see ``StaleRead``)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(STALE_RETRIES):
+            try:
+                return fn(*args, **kwargs)
+            except StaleRead:
+                if attempt == STALE_RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))  # de-synchronise the colliders
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 
 @dataclass
@@ -40,9 +84,13 @@ class Context:
             with self.session_factory.begin() as session:
                 yield session
         except StaleDataError as exc:
-            raise ConflictError(f"someone else saved this first; reload and try again ({exc})") from exc
-        except OperationalError as exc:
-            raise StorageError(f"the database could not be written: {exc.orig}") from exc
+            raise StaleRead(f"someone else saved this first; reload and try again ({exc})") from exc
+        except DBAPIError as exc:
+            if _sqlstate(exc) in _RETRYABLE_SQLSTATES:
+                raise StaleRead(f"a concurrent change collided with this one ({exc.orig})") from exc
+            if isinstance(exc, OperationalError):
+                raise StorageError(f"the database could not be written: {exc.orig}") from exc
+            raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
         except SQLAlchemyError as exc:
             raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
 

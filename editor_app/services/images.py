@@ -12,7 +12,7 @@ from editor_app.services.core import Context
 from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
 from editor_app.storage.repositories import AgencyRepo, ArticleRepo
-from editor_app.text.credits import Agency, parse_credit, shipped_agencies
+from editor_app.text.credits import Agency, AgencyRegistry, parse_credit
 
 
 @dataclass(frozen=True)
@@ -199,38 +199,28 @@ class ImageService:
             )
         return self.list(article_id)[number - 1]
 
-    def thumbnail(self, article_id: int, number: int, max_px: int = 320) -> Path | None:
-        """A cached thumbnail (EXIF orientation applied), or None when no file is attached."""
-        from editor_app.importers.image_file import make_thumbnail
+    def thumbnail(self, article_id: int, number: int, max_px: int = 320) -> bytes | None:
+        """Thumbnail bytes (EXIF orientation applied), cached by content hash; None without a file."""
+        from editor_app.importers.image_file import ThumbnailCache
 
         with self.ctx.tx() as s:
             article = ArticleRepo(s).get(article_id)
         slot = article.blocks[self._block_of(article, number)].image
-        if slot is None or not slot.image_path or not slot.image_hash:
+        if slot is None or not slot.image_path:
             return None
-        target = self.thumbs_dir / f"{slot.image_hash}-{max_px}.png"
-        if not target.exists():
-            self.thumbs_dir.mkdir(parents=True, exist_ok=True)
-            data = make_thumbnail(Path(slot.image_path), max_px)
-            tmp = target.with_suffix(".part")
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        return target
+        return ThumbnailCache(self.thumbs_dir).thumbnail(
+            Path(slot.image_path), max_px, image_hash=slot.image_hash
+        )
 
     # -- agencies --------------------------------------------------------
-    def agencies(self) -> list[Agency]:
+    def registry(self) -> AgencyRegistry:
+        """Shipped agencies merged with the desk's own from the database."""
         with self.ctx.tx() as s:
             extra = AgencyRepo(s).list()
-        merged = {a.canonical: a for a in shipped_agencies()}
-        for canonical, aliases, kind, notes in extra:
-            base = merged.get(canonical)
-            if base is not None:
-                merged[canonical] = Agency(
-                    canonical, tuple(dict.fromkeys((*base.aliases, *aliases))), base.kind, notes or base.notes
-                )
-            else:
-                merged[canonical] = Agency(canonical, aliases, kind, notes)
-        return sorted(merged.values(), key=lambda a: a.canonical.casefold())
+        return AgencyRegistry(Agency(c, aliases, kind, notes) for c, aliases, kind, notes in extra)
+
+    def agencies(self) -> list[Agency]:
+        return sorted(self.registry().agencies, key=lambda a: a.canonical.casefold())
 
     def add_agency(
         self,

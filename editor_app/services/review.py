@@ -26,10 +26,11 @@ from editor_app.domain import (
 )
 from editor_app.errors import InvalidRequest, NotFound
 from editor_app.importers import load_article
-from editor_app.services.core import Context
+from editor_app.services.core import Context, retry_stale
 from editor_app.services.permissions import Action, flag_action
 from editor_app.storage.models import BlockRow
 from editor_app.storage.repositories import AgencyRepo, ArticleRepo, Fact, FactRepo, FlagRepo
+from editor_app.text.credits import parse_credit
 
 RESOLVE_STATUSES = (FlagStatus.VERIFIED, FlagStatus.DISPUTED, FlagStatus.WAIVED, FlagStatus.CORRECTED)
 
@@ -106,7 +107,8 @@ class ReviewService:
             )
             if article_id is not None:
                 stmt = stmt.where(BlockRow.article_id != article_id)
-            archive.update(self._credit_source(c) for c in session.scalars(stmt))
+            for line in session.scalars(stmt):
+                archive.update(parse_credit(line).sources)
             extra = {canonical: aliases for canonical, aliases, _kind, _notes in AgencyRepo(session).list()}
         return CheckContext(
             today=self.today or self.ctx.now().date(),
@@ -114,13 +116,6 @@ class ReviewService:
             archive_credit_sources=dict(archive),
             extra_agencies=extra,
         )
-
-    @staticmethod
-    def _credit_source(line: str) -> str:
-        from editor_app.text.credits import parse_credit
-
-        credit = parse_credit(line)
-        return credit.creator or line
 
     def check_file(self, path: Path) -> tuple[Article, list[Flag]]:
         """Check a file without storing it (``editor-app check FILE``)."""
@@ -161,8 +156,13 @@ class ReviewService:
                 # The corrected text is back (a restore, an undo, a re-import): open again.
                 row.status, row.resolved_by, row.resolved_at = FlagStatus.OPEN.value, None, None
                 self.ctx.audit(
-                    session, actor, "flag.reappeared", f"flag:{finding.id}", article_id=article_id,
-                    before={"status": "corrected"}, after={"status": "open"},
+                    session,
+                    actor,
+                    "flag.reappeared",
+                    f"flag:{finding.id}",
+                    article_id=article_id,
+                    before={"status": "corrected"},
+                    after={"status": "open"},
                 )
             row.block, row.start, row.end = finding.block, finding.start, finding.end
             row.message, row.suggestions = finding.message, list(finding.suggestions)
@@ -176,8 +176,13 @@ class ReviewService:
                 row.resolved_by, row.resolved_at = actor, now
                 row.note = row.note or "text changed by an edit"
                 self.ctx.audit(
-                    session, actor, "flag.auto-corrected", f"flag:{key}", article_id=article_id,
-                    before={"status": "open", "text": row.text}, after={"status": "corrected"},
+                    session,
+                    actor,
+                    "flag.auto-corrected",
+                    f"flag:{key}",
+                    article_id=article_id,
+                    before={"status": "open", "text": row.text},
+                    after={"status": "corrected"},
                 )
             elif row.status == FlagStatus.OPEN.value:
                 row.status = FlagStatus.CORRECTED.value
@@ -203,8 +208,10 @@ class ReviewService:
                 after={"state": "copy-edit", "reason": "edited after approval"},
             )
 
+    @retry_stale
     def check(self, article_id: int, *, actor: str) -> list[Flag]:
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             self.ctx.actor(s, actor)
             return self.sync_flags(s, article_id, actor)
 
@@ -254,6 +261,7 @@ class ReviewService:
             return article_id, FlagRepo(s).get(article_id, key)
 
     # -- resolving -------------------------------------------------------
+    @retry_stale
     def resolve(
         self,
         ref: str,
@@ -263,8 +271,14 @@ class ReviewService:
         source: str = "",
         note: str = "",
         replacement: str = "",
+        expected_version: int | None = None,
     ) -> Flag:
-        """Close an open flag: verified/disputed need a source, waived a reason, corrected a replacement."""
+        """Close an open flag: verified/disputed need a source, waived a reason, corrected a replacement.
+
+        ``expected_version`` is the ``Flag.version`` the editor was looking at;
+        if someone changed the flag since, the resolve is refused with a
+        conflict naming them (a shared desk passes it; the CLI need not).
+        """
         if status not in RESOLVE_STATUSES:
             raise InvalidRequest(
                 f"a flag is resolved as one of {', '.join(s.value for s in RESOLVE_STATUSES)}"
@@ -277,9 +291,12 @@ class ReviewService:
             raise InvalidRequest("waiving a flag needs a reason")
         article_id, key = self.locate(ref)
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             repo = FlagRepo(s)
             flag = repo.get(article_id, key)
             self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
+            if expected_version is not None and flag.version != expected_version:
+                raise repo.conflict(article_id, key)
             if not flag.is_open:
                 raise InvalidRequest(f"flag {key} is already {flag.status.value}; reopen it first")
             updated = replace(
@@ -302,9 +319,11 @@ class ReviewService:
             )
             return repo.get(article_id, key)
 
+    @retry_stale
     def reopen(self, ref: str, *, actor: str) -> Flag:
         article_id, key = self.locate(ref)
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             repo = FlagRepo(s)
             flag = repo.get(article_id, key)
             self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
@@ -334,9 +353,11 @@ class ReviewService:
             )
         return self.correct(ref, flag.suggestions[suggestion], actor=actor)
 
+    @retry_stale
     def correct(self, ref: str, replacement: str, *, actor: str, note: str = "") -> Flag:
         article_id, key = self.locate(ref)
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             flags = FlagRepo(s)
             flag = flags.get(article_id, key)
             action = (
@@ -387,10 +408,12 @@ class ReviewService:
             self.after_edit(s, article_id, actor)
             return flags.get(article_id, key)
 
+    @retry_stale
     def undo_accept(self, article_id: int, *, actor: str) -> int:
         """Undo the last accepted suggestion, if nothing was edited after it; the flag reopens."""
         with self.ctx.tx() as s:
             articles = ArticleRepo(s)
+            articles.lock(article_id)
             revisions = articles.revisions(article_id)
             last = revisions[-1]
             if last.flag_id is None or len(revisions) < 2:

@@ -34,7 +34,11 @@ class InvalidRequest(UserError):
 
 
 class PermissionDenied(UserError):
-    """The acting user's role may not do this."""
+    """The acting user's role may not do this; ``audit`` is what the refusal records."""
+
+    def __init__(self, message: str, *, audit: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.audit = audit
 
 
 class ConflictError(UserError):

@@ -83,6 +83,18 @@ class Context:
         try:
             with self.session_factory.begin() as session:
                 yield session
+        except PermissionDenied as exc:
+            if exc.audit:
+                with self.session_factory.begin() as session:
+                    self.audit(
+                        session,
+                        str(exc.audit["actor"]),
+                        "denied",
+                        str(exc.audit["target"]),
+                        article_id=exc.audit["article_id"],  # type: ignore[arg-type]
+                        after=exc.audit["after"],
+                    )  # type: ignore[arg-type]
+            raise
         except StaleDataError as exc:
             raise StaleRead(f"someone else saved this first; reload and try again ({exc})") from exc
         except DBAPIError as exc:
@@ -138,14 +150,15 @@ class Context:
         """The acting user, if their role allows ``action``; else a refusal that is itself audited."""
         user = self.actor(session, name)
         if not is_allowed(user.role, action):
-            with self.session_factory.begin() as audit_session:
-                self.audit(
-                    audit_session,
-                    name,
-                    "denied",
-                    target,
-                    article_id=article_id,
-                    after={"action": action.value, "role": user.role.value},
-                )
-            raise PermissionDenied(f"{name} ({user.role.value}) may not {action.value.replace('-', ' ')}")
+            # Written by ``tx()`` once this transaction has rolled back: a second
+            # writer inside it would wait on its own lock (SQLite).
+            raise PermissionDenied(
+                f"{name} ({user.role.value}) may not {action.value.replace('-', ' ')}",
+                audit={
+                    "actor": name,
+                    "target": target,
+                    "article_id": article_id,
+                    "after": {"action": action.value, "role": user.role.value},
+                },
+            )
         return user

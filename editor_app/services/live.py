@@ -120,9 +120,11 @@ class ChangeFeed:
 
     # -- internals -----------------------------------------------------------
     def _run(self) -> None:
+        # Waiting on LISTEN costs nothing, so wake often: close() then returns at once.
+        wait = min(self.interval, 0.1) if self.listening else self.interval
         while not self._stop.is_set():
             try:
-                self.poll(timeout=self.interval)
+                self.poll(timeout=wait)
             except Exception:
                 log.exception("change feed: receiving failed; trying again")
                 self._stop.wait(self.interval)
@@ -145,9 +147,10 @@ class ChangeFeed:
         # SQLite has one writer, so audit ids commit in order: "newer than the last seen" misses nothing.
         if self._newest_id() <= self._seen:  # the cheap marker: nothing new, no rows fetched
             return []
-        stmt = select(AuditRow).where(AuditRow.id > self._seen).order_by(AuditRow.id)
+        a = AuditRow
+        stmt = select(a.id, a.article_id, a.action, a.actor, a.target, a.at).where(a.id > self._seen)
         with self.engine.connect() as conn:
-            rows = conn.scalars(stmt).all()
+            rows = conn.execute(stmt.order_by(a.id)).all()
         changes = [Change(r.id, r.article_id, r.action, r.actor, r.target, utc(r.at)) for r in rows]
         if changes:
             self._seen = changes[-1].audit_id

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from editor_app.domain import (
@@ -159,6 +159,27 @@ class ArticleRepo:
             raise NotFound(f"no article with id {article_id}")
         return row
 
+    def lock(self, article_id: int) -> None:
+        """Take the article's row lock first, so concurrent writers to one article queue up.
+
+        Called at the start of a write transaction, before anything is read:
+        what the transaction then reads is what it will write over. SQLite has
+        no row locks; a no-op UPDATE takes its one write lock (waiting out the
+        busy timeout) and starts the transaction there.
+        """
+        if self.s.get_bind().dialect.name == "sqlite":
+            stmt: Any = (
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id)
+                .values(id=ArticleRow.id)
+                .returning(ArticleRow.id)
+                .execution_options(synchronize_session=False)
+            )
+        else:
+            stmt = select(ArticleRow.id).where(ArticleRow.id == article_id).with_for_update()
+        if self.s.scalar(stmt) is None:
+            raise NotFound(f"no article with id {article_id}")
+
     def add(self, article: Article, *, actor: str, now: datetime, message: str = "imported") -> int:
         row = ArticleRow(
             headline=article.headline,
@@ -302,48 +323,67 @@ class ArticleRepo:
         """Store ``article`` as the next revision; returns its number.
 
         ``expected_version`` guards the whole article (headline, bylines, block
-        list); ``expected_blocks`` maps block positions to the versions the
-        editor started from, so edits to different blocks merge.
+        list). Without it, ``expected_blocks`` switches to merging: it maps the
+        positions of the blocks the editor changed to the versions they started
+        from, and only those blocks are written; everything else keeps what is
+        stored, so edits to different blocks by different editors all survive.
         """
         assert article.id is not None
         row = self._row(article.id, lock=True)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError(
-                f"article {row.id} was changed by {row.changed_by} at {_iso(utc(row.changed_at))}",
+                f"article {row.id} was changed by {row.changed_by} at {_iso(utc(row.changed_at))}; "
+                "reload or merge",
                 changed_by=row.changed_by,
                 changed_at=_iso(utc(row.changed_at)),
             )
-        for pos, brow in enumerate(row.blocks):
-            if expected_blocks and pos in expected_blocks and brow.version != expected_blocks[pos]:
+        existing = list(row.blocks)
+        merging = expected_version is None and expected_blocks is not None
+        wanted = expected_blocks or {}
+        if merging and (len(article.blocks) != len(existing) or not set(wanted) <= set(range(len(existing)))):
+            raise ConflictError(
+                f"the blocks of article {row.id} were rearranged by {row.changed_by} "
+                f"at {_iso(utc(row.changed_at))}; reload or merge",
+                changed_by=row.changed_by,
+                changed_at=_iso(utc(row.changed_at)),
+            )
+        for pos, brow in enumerate(existing):
+            if pos in wanted and brow.version != wanted[pos]:
                 raise ConflictError(
                     f"block {pos} of article {row.id} was changed by {brow.changed_by} "
-                    f"at {_iso(utc(brow.changed_at))}",
+                    f"at {_iso(utc(brow.changed_at))}; reload or merge",
                     changed_by=brow.changed_by,
                     changed_at=_iso(utc(brow.changed_at)),
                 )
-        row.headline = article.headline
-        row.bylines = list(article.bylines)
-        row.published = _iso(article.published)
-        row.updated = _iso(article.updated)
-        existing = list(row.blocks)
-        for pos, block in enumerate(article.blocks):
-            if pos < len(existing):
-                brow = existing[pos]
-                if not _same_block(brow, block):
+        if merging:
+            # Only the blocks the editor changed: the rest of ``article`` may be older than what is stored.
+            for pos in sorted(wanted):
+                if not _same_block(existing[pos], article.blocks[pos]):
+                    _slot_to_row(existing[pos], article.blocks[pos])
+                    existing[pos].changed_at, existing[pos].changed_by = now, actor
+        else:
+            row.headline = article.headline
+            row.bylines = list(article.bylines)
+            row.published = _iso(article.published)
+            row.updated = _iso(article.updated)
+            for pos, block in enumerate(article.blocks):
+                if pos < len(existing):
+                    brow = existing[pos]
+                    if not _same_block(brow, block):
+                        _slot_to_row(brow, block)
+                        brow.changed_at, brow.changed_by = now, actor
+                else:
+                    brow = BlockRow(position=pos, changed_at=now, changed_by=actor)
                     _slot_to_row(brow, block)
-                    brow.changed_at, brow.changed_by = now, actor
-            else:
-                brow = BlockRow(position=pos, changed_at=now, changed_by=actor)
-                _slot_to_row(brow, block)
-                row.blocks.append(brow)
-        for brow in existing[len(article.blocks) :]:
-            row.blocks.remove(brow)
+                    row.blocks.append(brow)
+            for brow in existing[len(article.blocks) :]:
+                row.blocks.remove(brow)
         row.revision += 1
         row.changed_at, row.changed_by = now, actor
         self.s.flush()
         self._snapshot(
             row,
-            article,
+            self.get(row.id) if merging else article,
             number=row.revision,
             actor=actor,
             now=now,
@@ -510,12 +550,18 @@ class FlagRepo:
     def update(self, article_id: int, flag: Flag) -> None:
         row = self.row(article_id, flag.id)
         if flag.version and row.version != flag.version:
-            raise ConflictError(
-                f"flag {flag.id} was changed by {row.resolved_by or row.created_by} meanwhile",
-                changed_by=row.resolved_by or row.created_by,
-                changed_at=_iso(utc(row.resolved_at)),
-            )
+            raise self.conflict(article_id, flag.id)
         self._write(row, flag)
+
+    def conflict(self, article_id: int, key: str) -> ConflictError:
+        """The refusal for a stale flag, naming who changed it last and when (from the audit log)."""
+        row = self.row(article_id, key)
+        last = AuditRepo(self.s).last_change(f"flag:{key}", article_id)
+        who = last.actor if last else row.resolved_by or row.created_by
+        when = _iso(last.at) if last else _iso(utc(row.resolved_at))
+        return ConflictError(
+            f"flag {key} was changed by {who} at {when}; reload or merge", changed_by=who, changed_at=when
+        )
 
     def set_present(self, article_id: int, key: str, present: bool) -> None:
         self.row(article_id, key).present = present
@@ -546,6 +592,23 @@ class AuditRepo:
                 before=dict(entry.before),
                 after=dict(entry.after),
             )
+        )
+
+    def last_change(self, target: str, article_id: int | None = None) -> AuditEntry | None:
+        """The newest entry about ``target``: who changed it last, and when (for conflict messages)."""
+        stmt = select(AuditRow).where(AuditRow.target == target).order_by(AuditRow.id.desc()).limit(1)
+        if article_id is not None:
+            stmt = stmt.where(AuditRow.article_id == article_id)
+        row = self.s.scalars(stmt).first()
+        if row is None:
+            return None
+        return AuditEntry(
+            at=utc(row.at) or row.at,
+            actor=row.actor,
+            action=row.action,
+            target=row.target,
+            article_id=row.article_id,
+            id=row.id,
         )
 
     def list(self, article_id: int | None = None, *, limit: int | None = None) -> list[AuditEntry]:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from editor_app.checks import run_checks
@@ -72,21 +72,34 @@ def _norm(text: str) -> str:
     return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
 
 
-def match_fact(facts: list[Fact], finding: Finding, article: Article) -> Fact | None:
-    """A saved fact this claim repeats: the same claim words, and the fact's subject in the article."""
-    if finding.kind is not FlagKind.CLAIM:
+class FactMatcher:
+    """Saved facts a claim repeats: the same claim words, and the fact's subject in the article.
+
+    Built once per check run, so the article body is normalised once, not once per finding.
+    """
+
+    def __init__(self, facts: list[Fact], article: Article) -> None:
+        self.facts = [
+            (fact, _norm(fact.claim), [w for w in _norm(fact.subject).split() if len(w) >= 3])
+            for fact in facts
+        ]
+        self.body_words: set[str] = set()
+        if self.facts:
+            self.body_words = set(
+                _norm(" ".join([article.headline, *(b.text for b in article.blocks)])).split()
+            )
+
+    def match(self, finding: Finding) -> Fact | None:
+        if not self.facts or finding.kind is not FlagKind.CLAIM:
+            return None
+        claim = _norm(finding.text)
+        if not claim:
+            return None
+        for fact, fact_claim, subject_words in self.facts:
+            same = claim == fact_claim or (len(claim) > 3 and fuzz.ratio(claim, fact_claim) >= 90)
+            if same and (not subject_words or any(w in self.body_words for w in subject_words)):
+                return fact
         return None
-    claim = _norm(finding.text)
-    if not claim:
-        return None
-    body = _norm(" ".join([article.headline, *(b.text for b in article.blocks)]))
-    for fact in facts:
-        fact_claim = _norm(fact.claim)
-        same = claim == fact_claim or (len(claim) > 3 and fuzz.ratio(claim, fact_claim) >= 90)
-        subject_words = [w for w in _norm(fact.subject).split() if len(w) >= 3]
-        if same and (not subject_words or any(f" {w} " in f" {body} " for w in subject_words)):
-            return fact
-    return None
 
 
 class ReviewService:
@@ -102,13 +115,15 @@ class ReviewService:
         archive: Counter[str] = Counter()
         extra: dict[str, tuple[str, ...]] = {}
         if session is not None:
-            stmt = select(BlockRow.credit).where(
+            # Each distinct credit line is parsed once, however many pictures carry it.
+            stmt = select(BlockRow.credit, func.count()).where(
                 BlockRow.type == BlockType.IMAGE.value, BlockRow.credit != ""
             )
             if article_id is not None:
                 stmt = stmt.where(BlockRow.article_id != article_id)
-            for line in session.scalars(stmt):
-                archive.update(parse_credit(line).sources)
+            for line, count in session.execute(stmt.group_by(BlockRow.credit)):
+                for source in parse_credit(line).sources:
+                    archive[source] += count
             extra = {canonical: aliases for canonical, aliases, _kind, _notes in AgencyRepo(session).list()}
         return CheckContext(
             today=self.today or self.ctx.now().date(),
@@ -134,7 +149,7 @@ class ReviewService:
         """
         article = ArticleRepo(session).get(article_id)
         findings = run_checks(article, self.check_context(session, article_id))
-        facts = FactRepo(session).list()
+        facts = FactMatcher(FactRepo(session).list(), article)
         repo = FlagRepo(session)
         rows = {r.key: r for r in repo.rows(article_id, present_only=False)}
         seen: set[str] = set()
@@ -143,7 +158,7 @@ class ReviewService:
             if finding.id in seen:
                 continue
             seen.add(finding.id)
-            fact = match_fact(facts, finding, article)
+            fact = facts.match(finding)
             if fact is not None:
                 finding = replace(
                     finding, data={**finding.data, "fact": _fact_hint(fact), "fact_id": str(fact.id)}

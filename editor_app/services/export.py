@@ -175,6 +175,7 @@ class ExportService:
             if progress:
                 progress(done, total)
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             ArticleRepo(s).set_state(article_id, WorkflowState.EXPORTED, actor=actor, now=self.ctx.now())
             self.ctx.audit(
                 s,

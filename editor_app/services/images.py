@@ -8,7 +8,7 @@ from pathlib import Path
 
 from editor_app.domain import Article, Credit, CreditStatus, EmbeddedMetadata, ImageSlot
 from editor_app.errors import InvalidRequest, NotFound
-from editor_app.services.core import Context
+from editor_app.services.core import Context, retry_stale
 from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
 from editor_app.storage.repositories import AgencyRepo, ArticleRepo
@@ -96,6 +96,7 @@ class ImageService:
             )
         return views
 
+    @retry_stale
     def attach(self, article_id: int, number: int, path: Path, *, actor: str) -> ImageView:
         """Copy a picture into the managed folder (by hash) and attach it to image ``number``."""
         from editor_app.importers.image_file import inspect_image
@@ -108,6 +109,7 @@ class ImageService:
             shutil.copyfile(path, tmp)
             tmp.replace(target)
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             self.ctx.require(s, actor, Action.EDIT_IMAGE, f"article:{article_id}", article_id)
             repo = ArticleRepo(s)
             article = repo.get(article_id)
@@ -132,11 +134,13 @@ class ImageService:
             self.review.after_edit(s, article_id, actor)
         return self.list(article_id)[number - 1]
 
+    @retry_stale
     def set_field(self, article_id: int, number: int, field: str, value: str, *, actor: str) -> ImageView:
         """Change a caption, credit line, alt text or rights note; the credit must be verified again."""
         if field not in ("caption", "credit", "alt", "rights"):
             raise InvalidRequest(f"an image has no field {field!r}")
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             self.ctx.require(s, actor, Action.EDIT_IMAGE, f"article:{article_id}", article_id)
             repo = ArticleRepo(s)
             article = repo.get(article_id)
@@ -164,6 +168,7 @@ class ImageService:
             self.review.after_edit(s, article_id, actor)
         return self.list(article_id)[number - 1]
 
+    @retry_stale
     def verify(
         self,
         article_id: int,
@@ -177,6 +182,7 @@ class ImageService:
         if status is CreditStatus.PROBLEM and not note.strip():
             raise InvalidRequest("marking an image as a problem needs a note saying what is wrong")
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             self.ctx.require(
                 s, actor, Action.VERIFY_CREDIT, f"article:{article_id}/image:{number}", article_id
             )

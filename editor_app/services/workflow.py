@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from editor_app.domain import WorkflowState
 from editor_app.errors import InvalidRequest
-from editor_app.services.core import Context
+from editor_app.services.core import Context, retry_stale
 from editor_app.services.gate import GatePolicy, GateReport, evaluate
 from editor_app.services.permissions import Action
 from editor_app.storage.repositories import ArticleMeta, ArticleRepo, FlagRepo
@@ -35,9 +35,11 @@ class WorkflowService:
             flags = FlagRepo(s).list(article_id)
         return evaluate(article, flags, self.policy)
 
+    @retry_stale
     def advance(self, article_id: int, *, actor: str) -> WorkflowState:
         """Move to the next state; approving and exporting have their own use cases."""
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             repo = ArticleRepo(s)
             meta = repo.meta(article_id)
             if meta.state not in ADVANCE_ACTION or meta.state is WorkflowState.READY:
@@ -56,8 +58,10 @@ class WorkflowService:
             )
             return new
 
+    @retry_stale
     def send_back(self, article_id: int, *, actor: str, to: WorkflowState = WorkflowState.COPY_EDIT) -> None:
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             repo = ArticleRepo(s)
             meta = repo.meta(article_id)
             self.ctx.require(s, actor, Action.CHANGE_STATE, f"article:{article_id}", article_id)
@@ -72,9 +76,11 @@ class WorkflowService:
                 after={"state": to.value},
             )
 
+    @retry_stale
     def approve(self, article_id: int, *, actor: str) -> ArticleMeta:
         """A desk editor approves the current revision; any later edit sends it back to copy edit."""
         with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
             self.ctx.require(s, actor, Action.APPROVE, f"article:{article_id}", article_id)
             repo = ArticleRepo(s)
             meta = repo.meta(article_id)

@@ -7,6 +7,8 @@ the GUI shows it in a dialog. Anything else is a bug.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class EditorError(Exception):
     """Base of every error the app raises on purpose."""
@@ -33,10 +35,20 @@ class InvalidRequest(UserError):
     """A request that is well-formed but not allowed in the current state."""
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """What an audited refusal records: who tried what, on what."""
+
+    actor: str
+    target: str
+    article_id: int | None
+    details: dict[str, object]
+
+
 class PermissionDenied(UserError):
     """The acting user's role may not do this; ``audit`` is what the refusal records."""
 
-    def __init__(self, message: str, *, audit: dict[str, object] | None = None) -> None:
+    def __init__(self, message: str, *, audit: Refusal | None = None) -> None:
         super().__init__(message)
         self.audit = audit
 

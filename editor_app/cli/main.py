@@ -23,8 +23,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db", help="SQLAlchemy database URL (default: EDITOR_APP_DB or the user data folder)"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,11 +50,11 @@ class ArticleService:
         with self.ctx.tx() as s:
             return ArticleRepo(s).meta(article_id)
 
-    def block_versions(self, article_id: int) -> list[int]:
+    def block_versions(self, article_id: int) -> builtins.list[int]:
         with self.ctx.tx() as s:
             return ArticleRepo(s).block_versions(article_id)
 
-    def list(self, text: str = "", state: WorkflowState | None = None) -> list[ArticleSummary]:
+    def list(self, text: str = "", state: WorkflowState | None = None) -> builtins.list[ArticleSummary]:
         with self.ctx.tx() as s:
             return ArticleRepo(s).summaries(text, state)
 
@@ -172,7 +173,7 @@ class ArticleService:
         )
 
     # -- history ---------------------------------------------------------
-    def history(self, article_id: int) -> list[Revision]:
+    def history(self, article_id: int) -> builtins.list[Revision]:
         with self.ctx.tx() as s:
             return ArticleRepo(s).revisions(article_id)
 
@@ -180,12 +181,12 @@ class ArticleService:
         with self.ctx.tx() as s:
             return ArticleRepo(s).revision_content(article_id, number)
 
-    def diff(self, article_id: int, rev_a: int, rev_b: int) -> list[BlockChange]:
+    def diff(self, article_id: int, rev_a: int, rev_b: int) -> builtins.list[BlockChange]:
         """Word-level changes from ``rev_a`` to ``rev_b``, block by block and field by field."""
         with self.ctx.tx() as s:
             repo = ArticleRepo(s)
             a, b = repo.revision_content(article_id, rev_a), repo.revision_content(article_id, rev_b)
-        changes: list[BlockChange] = []
+        changes: builtins.list[BlockChange] = []
         if a.headline != b.headline:
             changes.append(BlockChange(-1, "text", tuple(word_diff(a.headline, b.headline))))
         for i in range(max(len(a.blocks), len(b.blocks))):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from editor_app.domain import AuditEntry, Role, User
-from editor_app.errors import ConflictError, NotFound, PermissionDenied, StorageError
+from editor_app.errors import ConflictError, NotFound, PermissionDenied, Refusal, StorageError
 from editor_app.services.permissions import Action, is_allowed
 from editor_app.storage.repositories import AuditRepo, UserRepo
 
@@ -84,16 +84,16 @@ class Context:
             with self.session_factory.begin() as session:
                 yield session
         except PermissionDenied as exc:
-            if exc.audit:
+            if exc.audit is not None:
                 with self.session_factory.begin() as session:
                     self.audit(
                         session,
-                        str(exc.audit["actor"]),
+                        exc.audit.actor,
                         "denied",
-                        str(exc.audit["target"]),
-                        article_id=exc.audit["article_id"],  # type: ignore[arg-type]
-                        after=exc.audit["after"],
-                    )  # type: ignore[arg-type]
+                        exc.audit.target,
+                        article_id=exc.audit.article_id,
+                        after=exc.audit.details,
+                    )
             raise
         except StaleDataError as exc:
             raise StaleRead(f"someone else saved this first; reload and try again ({exc})") from exc
@@ -117,8 +117,8 @@ class Context:
         target: str,
         *,
         article_id: int | None = None,
-        before: dict[str, object] | None = None,
-        after: dict[str, object] | None = None,
+        before: Mapping[str, object] | None = None,
+        after: Mapping[str, object] | None = None,
     ) -> None:
         AuditRepo(session).append(
             AuditEntry(
@@ -126,8 +126,8 @@ class Context:
                 actor=actor,
                 action=action,
                 target=target,
-                before=before or {},
-                after=after or {},
+                before=dict(before or {}),
+                after=dict(after or {}),
                 article_id=article_id,
             )
         )
@@ -154,11 +154,6 @@ class Context:
             # writer inside it would wait on its own lock (SQLite).
             raise PermissionDenied(
                 f"{name} ({user.role.value}) may not {action.value.replace('-', ' ')}",
-                audit={
-                    "actor": name,
-                    "target": target,
-                    "article_id": article_id,
-                    "after": {"action": action.value, "role": user.role.value},
-                },
+                audit=Refusal(name, target, article_id, {"action": action.value, "role": user.role.value}),
             )
         return user

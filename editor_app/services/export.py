@@ -142,10 +142,10 @@ class ExportService:
         images: list[ExportImage] = []
         written: list[Path] = []
         for block, target in image_targets.items():
-            slot = article.blocks[block].image
-            assert slot is not None
-            assert slot.image_path
-            warnings.extend(self._write_image(Path(slot.image_path), target, article, block))
+            picture = article.blocks[block].image
+            assert picture is not None
+            assert picture.image_path
+            warnings.extend(self._write_image(Path(picture.image_path), target, article, block))
             written.append(target)
             images.append(ExportImage(block, f"images/{target.name}", target.read_bytes()))
             done += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from editor_app.errors import InvalidRequest
 from editor_app.services.core import Context
 from editor_app.services.permissions import Action
@@ -52,11 +54,11 @@ class FactService:
             subject=subject, claim=flag.text, value=value or flag.text, source=flag.source, actor=actor
         )
 
-    def list(self, *, include_retired: bool = False) -> list[Fact]:
+    def list(self, *, include_retired: bool = False) -> builtins.list[Fact]:
         with self.ctx.tx() as s:
             return FactRepo(s).list(include_retired=include_retired)
 
-    def search(self, query: str) -> list[Fact]:
+    def search(self, query: str) -> builtins.list[Fact]:
         words = query.lower().split()
         return [
             f

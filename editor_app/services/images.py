@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ class ImageService:
             raise NotFound(f"article {article.id} has {len(images)} image(s); there is no image {number}")
         return images[number - 1][0]
 
-    def list(self, article_id: int) -> list[ImageView]:
+    def list(self, article_id: int) -> builtins.list[ImageView]:
         from editor_app.importers.image_meta import read_metadata
 
         with self.ctx.tx() as s:
@@ -225,7 +226,7 @@ class ImageService:
             extra = AgencyRepo(s).list()
         return AgencyRegistry(Agency(c, aliases, kind, notes) for c, aliases, kind, notes in extra)
 
-    def agencies(self) -> list[Agency]:
+    def agencies(self) -> builtins.list[Agency]:
         return sorted(self.registry().agencies, key=lambda a: a.canonical.casefold())
 
     def add_agency(

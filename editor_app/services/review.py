@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -78,7 +79,7 @@ class FactMatcher:
     Built once per check run, so the article body is normalised once, not once per finding.
     """
 
-    def __init__(self, facts: list[Fact], article: Article) -> None:
+    def __init__(self, facts: builtins.list[Fact], article: Article) -> None:
         self.facts = [
             (fact, _norm(fact.claim), [w for w in _norm(fact.subject).split() if len(w) >= 3])
             for fact in facts
@@ -140,7 +141,7 @@ class ReviewService:
 
     def sync_flags(
         self, session: Session, article_id: int, actor: str, *, after_edit: bool = False
-    ) -> list[Flag]:
+    ) -> builtins.list[Flag]:
         """Bring the stored flags in step with the article's current text.
 
         Unchanged findings keep their status, notes and sources (stable ids);
@@ -224,7 +225,7 @@ class ReviewService:
             )
 
     @retry_stale
-    def check(self, article_id: int, *, actor: str) -> list[Flag]:
+    def check(self, article_id: int, *, actor: str) -> builtins.list[Flag]:
         with self.ctx.tx() as s:
             ArticleRepo(s).lock(article_id)
             self.ctx.actor(s, actor)
@@ -238,7 +239,7 @@ class ReviewService:
         status: FlagStatus | None = None,
         kind: FlagKind | None = None,
         severity: Severity | None = None,
-    ) -> list[Flag]:
+    ) -> builtins.list[Flag]:
         with self.ctx.tx() as s:
             ArticleRepo(s).meta(article_id)
             flags = FlagRepo(s).list(article_id)

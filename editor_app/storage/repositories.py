@@ -6,6 +6,7 @@ classes only read and write rows inside it.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -244,7 +245,7 @@ class ArticleRepo:
             version=row.version,
         )
 
-    def block_versions(self, article_id: int) -> list[int]:
+    def block_versions(self, article_id: int) -> builtins.list[int]:
         return [b.version for b in self._row(article_id).blocks]
 
     def meta(self, article_id: int) -> ArticleMeta:
@@ -265,10 +266,10 @@ class ArticleRepo:
         stmt = select(ArticleRow.id).where(ArticleRow.source_hash == source_hash).order_by(ArticleRow.id)
         return self.s.scalars(stmt).first()
 
-    def ids(self) -> list[int]:
+    def ids(self) -> builtins.list[int]:
         return list(self.s.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
 
-    def summaries(self, text: str = "", state: WorkflowState | None = None) -> list[ArticleSummary]:
+    def summaries(self, text: str = "", state: WorkflowState | None = None) -> builtins.list[ArticleSummary]:
         open_flags = (
             select(FlagRow.article_id, func.count().label("n"))
             .where(FlagRow.status == FlagStatus.OPEN.value, FlagRow.present.is_(True))
@@ -432,7 +433,7 @@ class ArticleRepo:
         elif state in (WorkflowState.DRAFT, WorkflowState.COPY_EDIT):
             row.approved_by = row.approved_at = row.approved_revision = None
 
-    def revisions(self, article_id: int) -> list[Revision]:
+    def revisions(self, article_id: int) -> builtins.list[Revision]:
         self._row(article_id)
         stmt = select(RevisionRow).where(RevisionRow.article_id == article_id).order_by(RevisionRow.number)
         return [
@@ -517,13 +518,13 @@ class FlagRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def rows(self, article_id: int, *, present_only: bool = False) -> list[FlagRow]:
+    def rows(self, article_id: int, *, present_only: bool = False) -> builtins.list[FlagRow]:
         stmt = select(FlagRow).where(FlagRow.article_id == article_id)
         if present_only:
             stmt = stmt.where(FlagRow.present.is_(True))
         return list(self.s.scalars(stmt.order_by(FlagRow.block, FlagRow.field, FlagRow.start, FlagRow.id)))
 
-    def list(self, article_id: int, *, present_only: bool = False) -> list[Flag]:
+    def list(self, article_id: int, *, present_only: bool = False) -> builtins.list[Flag]:
         """The whole sheet, resolved flags included; ``present_only`` keeps those the text still has."""
         return [_flag_from_row(r) for r in self.rows(article_id, present_only=present_only)]
 
@@ -534,7 +535,7 @@ class FlagRepo:
             raise NotFound(f"article {article_id} has no flag {key}")
         return row
 
-    def locate(self, key: str) -> list[tuple[int, str]]:
+    def locate(self, key: str) -> builtins.list[tuple[int, str]]:
         """(article id, key) pairs whose key starts with ``key`` (users may type a prefix)."""
         stmt = select(FlagRow.article_id, FlagRow.key).where(FlagRow.key.like(f"{key}%"))
         return [(a, k) for a, k in self.s.execute(stmt)]
@@ -611,7 +612,7 @@ class AuditRepo:
             id=row.id,
         )
 
-    def list(self, article_id: int | None = None, *, limit: int | None = None) -> list[AuditEntry]:
+    def list(self, article_id: int | None = None, *, limit: int | None = None) -> builtins.list[AuditEntry]:
         stmt = select(AuditRow).order_by(AuditRow.id)
         if article_id is not None:
             stmt = stmt.where(AuditRow.article_id == article_id)
@@ -655,7 +656,7 @@ class UserRepo:
             raise NotFound(f"no user named {name!r}")
         row.role = role.value
 
-    def list(self) -> list[User]:
+    def list(self) -> builtins.list[User]:
         return [
             User(r.name, Role(r.role), r.id) for r in self.s.scalars(select(UserRow).order_by(UserRow.name))
         ]
@@ -695,7 +696,7 @@ class FactRepo:
     def get(self, fact_id: int) -> Fact:
         return _fact(self.row(fact_id))
 
-    def list(self, *, include_retired: bool = False) -> list[Fact]:
+    def list(self, *, include_retired: bool = False) -> builtins.list[Fact]:
         stmt = select(FactRow).order_by(FactRow.id)
         if not include_retired:
             stmt = stmt.where(FactRow.retired.is_(False))
@@ -706,7 +707,7 @@ class AgencyRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def list(self) -> list[tuple[str, tuple[str, ...], str, str]]:
+    def list(self) -> builtins.list[tuple[str, tuple[str, ...], str, str]]:
         rows = self.s.scalars(select(AgencyRow).order_by(AgencyRow.canonical))
         return [(r.canonical, tuple(r.aliases), r.kind, r.notes) for r in rows]
 
@@ -737,7 +738,7 @@ class OverrideRepo:
             )
         )
 
-    def list(self, article_id: int) -> list[Override]:
+    def list(self, article_id: int) -> builtins.list[Override]:
         stmt = select(OverrideRow).where(OverrideRow.article_id == article_id).order_by(OverrideRow.id)
         return [
             Override(r.article_id, r.revision, r.actor, utc(r.at) or r.at, r.reason)

@@ -73,7 +73,11 @@ def _ensure_gui() -> None:
     if existing is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _application = QGuiApplication(["editor_app-pdf"])
+        # A QApplication (not a bare QGuiApplication), so the desktop window can
+        # still be opened later in the same process, as the CLI and tests may.
+        from PySide6.QtWidgets import QApplication
+
+        _application = QApplication(["editor_app-pdf"])
     elif not isinstance(existing, QGuiApplication):
         raise InternalError("PDF export needs a QGuiApplication, but the process runs a QCoreApplication")
 

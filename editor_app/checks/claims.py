@@ -1,0 +1,206 @@
+"""Claims for the fact checker: quantities and durations, counts, money, percentages, firsts and superlatives.
+
+Every match is an ``info`` flag of kind ``claim``: nothing is wrong yet, someone
+has to check it. Word lists and phrases are in ``resources/checks/claims.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from editor_app.checks.base import CheckContext
+from editor_app.checks.data import load_json, word_alternation
+from editor_app.checks.dates import date_fields, mentions
+from editor_app.checks.engine_support import HEADLINE
+from editor_app.checks.textutil import finding
+from editor_app.domain import Article, Block, Finding, FlagKind, Severity
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b", re.I)
+_NUMBER_START = re.compile(r"(?<![\w.,])\d")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=256)
+def _number_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Where a spelled-out number starts, including "a dozen", "one hundred", "half a dozen"."""
+    return re.compile(rf"(?<![\w-])(?:(?:half )?(?i:a|one) )?(?i:{word_alternation(list(words))})(?![\w])")
+
+
+@dataclass(frozen=True)
+class _Data:
+    number_words: frozenset[str]  # first words of spelled-out numbers ("twenty", "a" of "a dozen")
+    superlatives: frozenset[str]
+    determiners: frozenset[str]
+    money: re.Pattern[str]
+    percent: re.Pattern[str]
+    quantity: re.Pattern[str]
+    count: re.Pattern[str]
+    count_short: re.Pattern[str]
+    phrases: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
+    bare: re.Pattern[str]
+
+
+@cache
+def _data() -> _Data:
+    """Patterns anchored at a number: tried only where a digit or a number word starts."""
+    d = load_json("checks", "claims.json")
+    words = word_alternation(d["number_words"])
+    num = rf"(?:{_DIGITS}|(?i:{words})(?:[- ](?i:{words}))?)"
+    scale = rf"(?:[ -]?(?:{word_alternation(d['scale_words'])})\b)?"
+    units = word_alternation([*d["duration_units"], *d["units"]])
+    symbols = re.escape(d["money_symbols"])
+    return _Data(
+        number_words=frozenset(
+            w.lower() for n in d["number_words"] for w in n.split() if w not in ("a", "one", "half", "of")
+        ),
+        superlatives=frozenset(w.split()[0].lower() for w in d["superlative_words"]),
+        determiners=frozenset(w.lower() for w in d["superlative_determiners"]),
+        money=re.compile(
+            rf"(?:(?:US|C|A|HK)?[{symbols}]\s?{_DIGITS}{scale}"
+            rf"|{num}{scale} (?:{word_alternation(d['money_words'])})\b)"
+        ),
+        percent=re.compile(rf"{num}\s?(?:{word_alternation(d['percent_words'])})(?!\w)"),
+        quantity=re.compile(rf"{num}{scale}(?:[ -]|\s?(?=[°%]))(?:{units})(?![\w])"),
+        count=re.compile(rf"{num}{scale} (?:[a-z][\w-]* )?(?P<noun>[a-z][a-z-]+)\b"),
+        count_short=re.compile(rf"{num}{scale} (?P<noun>[a-z][a-z-]+)\b"),
+        phrases=tuple(
+            (tuple(str(n).lower() for n in p.get("needs", [])), re.compile(p["pattern"], re.I))
+            for p in d["superlative_phrases"]
+        ),
+        bare=re.compile(rf"\b(?:{word_alternation(d['bare_in_headline'])})\b", re.I),
+    )
+
+
+@lru_cache(maxsize=256)
+def _superlative_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?P<det>[\w'’]+)\s+(?i:{word_alternation(list(words))})\b")
+
+
+@cache
+def _count_words() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_json("checks", "claims.json")
+    return frozenset(d["count_nouns"]), frozenset(d["not_counted"])
+
+
+def _is_count_noun(noun: str) -> bool:
+    nouns, not_counted = _count_words()
+    if noun in not_counted:
+        return False
+    return noun in nouns or (noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3)
+
+
+def _number_starts(text: str, data: _Data) -> list[int]:
+    """Where a number may start: a digit (or the currency sign before it) or a spelled-out number word."""
+    starts: list[int] = []
+    symbols = "$€£¥₽"
+    for m in _NUMBER_START.finditer(text):
+        p = m.start()
+        if p > 0 and text[p - 1] in symbols:
+            p -= 1
+        elif p > 1 and text[p - 1] == " " and text[p - 2] in symbols:
+            p -= 2
+        if p < m.start():
+            while p > 0 and text[p - 1].isalpha() and text[p - 1].isupper():
+                p -= 1
+        starts.append(p)
+    present = data.number_words.intersection(_LOWER_WORD.findall(text.lower()))
+    if present:
+        for m in _number_word_pattern(frozenset(present)).finditer(text):
+            starts.append(m.start())
+    return sorted(set(starts))
+
+
+@lru_cache(maxsize=50_000)
+def claims(text: str, headline: bool = False) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, rule) for each claim in ``text``, earliest first, never overlapping."""
+    data = _data()
+    starts = _number_starts(text, data)
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions(text)] if starts else []
+    if starts and (":" in text or ".m." in text or "am" in text or "pm" in text):
+        taken += [m.span() for m in _TIME.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+
+    def add(s: int, e: int, rule: str) -> bool:
+        if all(e <= a or s >= b for a, b in taken):
+            taken.append((s, e))
+            out.append((s, e, rule))
+            return True
+        return False
+
+    for p in starts:
+        for rule, pattern in (
+            ("claim.money", data.money),
+            ("claim.percent", data.percent),
+            ("claim.quantity", data.quantity),
+        ):
+            m = pattern.match(text, p)
+            if m and add(m.start(), m.end(), rule):
+                break
+        else:
+            for pattern in (data.count, data.count_short):
+                m = pattern.match(text, p)
+                if m and _is_count_noun(m.group("noun")) and not _is_year(m.group()):
+                    add(m.start(), m.end(), "claim.count")
+                    break
+    lower = text.lower()
+    for needs, pattern in data.phrases:
+        if not needs or any(n in lower for n in needs):
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), "claim.superlative")
+    present = data.superlatives.intersection(_LOWER_WORD.findall(lower))
+    if present:
+        for m in _superlative_pattern(frozenset(present)).finditer(text):
+            if m.group("det").lower() in data.determiners:
+                add(m.start(), m.end(), "claim.superlative")
+    if headline:
+        for m in data.bare.finditer(text):
+            add(m.start(), m.end(), "claim.superlative")
+    out.sort()
+    return tuple(out)
+
+
+def _is_year(s: str) -> bool:
+    head = s.split()[0]
+    return head.isdigit() and len(head) == 4 and 1800 <= int(head) <= 2100
+
+
+_LABEL = {
+    "claim.money": "Amount of money",
+    "claim.percent": "Percentage",
+    "claim.quantity": "Quantity or duration",
+    "claim.count": "Count",
+    "claim.superlative": "First or superlative",
+}
+
+
+class ClaimCheck:
+    """Numbers, amounts and superlatives a fact checker must confirm."""
+
+    name = "claims"
+    rules = tuple(_LABEL)
+
+    def check_block(self, article: Article, index: int, block: Block, ctx: CheckContext) -> Iterable[Finding]:
+        out: list[Finding] = []
+        for field in date_fields(index, block):
+            text = block.field_text(field)
+            for s, e, rule in claims(text, index == HEADLINE):
+                out.append(
+                    finding(
+                        FlagKind.CLAIM,
+                        Severity.INFO,
+                        index,
+                        text,
+                        s,
+                        e,
+                        f"{_LABEL[rule]} to verify: {text[s:e]!r}.",
+                        rule,
+                        field=field,
+                        data={"claim": rule.split(".", 1)[1]},
+                    )
+                )
+        return out

@@ -1,0 +1,71 @@
+"""Where checks find the headline and the blocks (shared by the engine and article-wide checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from editor_app.domain import Article, Block, BlockType, Finding
+
+S = TypeVar("S")
+X = TypeVar("X")
+
+HEADLINE = -1
+
+
+def headline_block(article: Article) -> Block:
+    """The headline as a pseudo-block (index -1, field "text")."""
+    return Block(BlockType.SUBHEADING, article.headline)
+
+
+def indexed_blocks(article: Article) -> list[tuple[int, Block]]:
+    """Headline first (index -1), then the body blocks."""
+    return [(HEADLINE, headline_block(article)), *enumerate(article.blocks)]
+
+
+def prose_units(article: Article, captions: bool = True) -> list[tuple[int, str, str]]:
+    """(block index, field, text) of every non-empty prose text: headline, body text and captions."""
+    units = [(HEADLINE, "text", article.headline)] if article.headline else []
+    paragraph, subheading, quote = BlockType.PARAGRAPH, BlockType.SUBHEADING, BlockType.QUOTE
+    for i, b in enumerate(article.blocks):
+        t = b.type
+        if t is paragraph or t is subheading or t is quote:
+            if b.text:
+                units.append((i, "text", b.text))
+        elif captions and b.image is not None and b.image.caption.strip():
+            units.append((i, "caption", b.image.caption))
+    return units
+
+
+Unit = tuple[int, str, str]
+
+
+@dataclass
+class UnitMemo(Generic[S, X]):
+    """An article-wide check's last run, so a re-check can redo only the texts that changed.
+
+    ``signatures`` hold, per prose unit, whatever the article-wide reasoning reads
+    (names used, speakers attributed) without offsets: when only unit texts changed
+    and every signature is equal, the article-wide state ``state`` still holds and
+    only the changed units' findings need rebuilding.
+    """
+
+    units: list[Unit] = field(default_factory=list)
+    signatures: list[S] = field(default_factory=list)
+    outputs: list[list[Finding]] = field(default_factory=list)
+    state: X | None = None
+
+    def changed_units(self, units: Sequence[Unit], signature: Callable[[str], S]) -> list[int] | None:
+        """Positions whose text changed, when nothing the article-wide reasoning reads did; else None."""
+        if self.state is None or len(units) != len(self.units):
+            return None
+        changed = [pos for pos, (new, old) in enumerate(zip(units, self.units, strict=True)) if new != old]
+        for pos in changed:
+            new, old = units[pos], self.units[pos]
+            if new[0] != old[0] or new[1] != old[1]:
+                return None
+            sig, before = signature(new[2]), self.signatures[pos]
+            if not (sig is before or sig == before):
+                return None
+        return changed

@@ -44,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         sys.stderr.write(f"editor_app: {exc}\n")
         return 2
+    try:
+        desk.backups.maybe_backup(settings.backup_every_minutes)
+    except (UserError, OSError) as exc:
+        logging.getLogger("editor_app.db").warning("backup skipped: %s", exc)
     from editor_app.ui.main_window import run_app
 
     initial = Path(args[0]) if args else None

@@ -21,7 +21,10 @@ Args = argparse.Namespace
 
 
 def _desk(settings: Settings) -> Desk:
-    return Desk.open(settings)
+    desk = Desk.open(settings)
+    if desk.read_only:
+        sys.stderr.write(f"editor-app: warning: {desk.read_only}\n")
+    return desk
 
 
 def _enum(kind: type[Any], value: str | None, what: str) -> Any:
@@ -620,6 +623,20 @@ def cmd_export(args: Args, settings: Settings) -> int:
     return 0
 
 
+def cmd_backup(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    if args.list:
+        copies = desk.backups.list()
+    else:
+        copies = [desk.backups.backup_now()]
+    if args.format == "json":
+        emit_json([str(p) for p in copies])
+    else:
+        for path in copies:
+            print(path)
+    return 0
+
+
 def add_late_commands(add: Callable[[str, Callable[..., int], str], argparse.ArgumentParser]) -> None:
     """The photo desk's and the export desk's subcommands."""
     p = add("images", cmd_images, "list an article's images with credits, parts and embedded metadata")
@@ -648,6 +665,8 @@ def add_late_commands(add: Callable[[str, Callable[..., int], str], argparse.Arg
     p.add_argument("--alias", action="append")
     p.add_argument("--kind", default="agency")
     p.add_argument("--notes", default="")
+    p = add("backup", cmd_backup, "copy the local database now (SQLite backup API), or --list the copies")
+    p.add_argument("--list", action="store_true")
     p = add("export", cmd_export, "export the approved revision (desk editors)")
     p.add_argument("id", type=int)
     p.add_argument(

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from editor_app.errors import StorageError, UserError
 from editor_app.services.articles import ArticleService
+from editor_app.services.backup import BackupService
 from editor_app.services.core import Context
 from editor_app.services.export import ExportService
 from editor_app.services.facts import FactService
@@ -19,7 +20,8 @@ from editor_app.services.users import UserService
 from editor_app.services.workflow import WorkflowService
 from editor_app.settings import Settings
 from editor_app.storage.db import is_sqlite, make_engine, make_session_factory
-from editor_app.storage.migrate import upgrade_to_head
+from editor_app.storage.health import check_sqlite, read_only_url, sqlite_file
+from editor_app.storage.migrate import is_at_head, upgrade_to_head
 
 
 class Desk:
@@ -36,13 +38,23 @@ class Desk:
         self.workflow = WorkflowService(ctx)
         self.images = ImageService(ctx, self.review)
         self.exports = ExportService(ctx, self.workflow)
+        self.backups = BackupService(ctx)
 
     @classmethod
     def open(cls, settings: Settings, *, today: date | None = None) -> Desk:
         """Open (creating or migrating) the database named by ``settings``."""
+        read_only: str | None = None
+        path = sqlite_file(settings.db_url)
         try:
-            engine = make_engine(settings.db_url)
-            upgrade_to_head(engine)
+            if path is not None:
+                read_only = check_sqlite(path).read_only_reason
+            if read_only and path is not None:
+                engine = make_engine(read_only_url(path))
+                if not is_at_head(engine):
+                    raise StorageError(f"{read_only}, and it is too old to read without upgrading it")
+            else:
+                engine = make_engine(settings.db_url)
+                upgrade_to_head(engine)
         except (SQLAlchemyError, OSError) as exc:
             raise StorageError(f"cannot open the database {_redact(settings.db_url)}: {exc}") from exc
         ctx = Context(
@@ -50,8 +62,14 @@ class Desk:
             session_factory=make_session_factory(engine),
             data_dir=settings.data_dir,
             shared=not is_sqlite(settings.db_url),
+            read_only=read_only,
         )
         return cls(ctx, house=_load_house(settings.house_style), today=today)
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the database is open read-only (damaged or locked file), or None."""
+        return self.ctx.read_only
 
     def close(self) -> None:
         self.ctx.engine.dispose()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -76,6 +76,14 @@ class Context:
     data_dir: Path
     clock: Callable[[], datetime] = field(default=utcnow)
     shared: bool = False
+    read_only: str | None = None
+
+    def __post_init__(self) -> None:
+        event.listen(self.session_factory, "before_flush", self._refuse_writes_when_read_only)
+
+    def _refuse_writes_when_read_only(self, session: Session, _context: object, _instances: object) -> None:
+        if self.read_only and (session.new or session.dirty or session.deleted):
+            raise StorageError(f"nothing was saved: {self.read_only}")
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
@@ -84,7 +92,7 @@ class Context:
             with self.session_factory.begin() as session:
                 yield session
         except PermissionDenied as exc:
-            if exc.audit is not None:
+            if exc.audit is not None and not self.read_only:
                 with self.session_factory.begin() as session:
                     self.audit(
                         session,
@@ -100,9 +108,13 @@ class Context:
         except DBAPIError as exc:
             if _sqlstate(exc) in _RETRYABLE_SQLSTATES:
                 raise StaleRead(f"a concurrent change collided with this one ({exc.orig})") from exc
+            if self.read_only:
+                raise StorageError(f"nothing was saved: {self.read_only} ({exc.orig})") from exc
             if isinstance(exc, OperationalError):
                 raise StorageError(f"the database could not be written: {exc.orig}") from exc
-            raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+            if "malformed" in str(exc.orig):
+                raise StorageError(f"the database file is damaged ({exc.orig}); restore a backup") from exc
+            raise StorageError(f"database error: {exc.orig}") from exc
         except SQLAlchemyError as exc:
             raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
 

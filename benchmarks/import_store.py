@@ -21,18 +21,65 @@ from editor_app.settings import Settings  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "russian-crew-space-movie.txt"
 
-WORDS = (
-    "the crew launched from the cosmodrome after months of training while engineers checked every valve "
-    "and the commander reported steady pressure before docking with the station where scientists waited "
-    "to begin experiments on plants cells metals and fluids that behave differently without gravity"
-).split()
+WORDS = [
+    "the",
+    "crew",
+    "launched",
+    "from",
+    "the",
+    "cosmodrome",
+    "after",
+    "months",
+    "of",
+    "training",
+    "while",
+    "engineers",
+    "checked",
+    "every",
+    "valve",
+    "and",
+    "the",
+    "commander",
+    "reported",
+    "steady",
+    "pressure",
+    "before",
+    "docking",
+    "with",
+    "the",
+    "station",
+    "where",
+    "scientists",
+    "waited",
+    "to",
+    "begin",
+    "experiments",
+    "on",
+    "plants",
+    "cells",
+    "metals",
+    "and",
+    "fluids",
+    "that",
+    "behave",
+    "differently",
+    "without",
+    "gravity",
+]
 NAMES = ["Peresild", "Shipenko", "Shkaplerov", "Novitskiy", "Dubrov", "Vande Hei", "Baikonur", "Roscosmos"]
 
 
 def big_article(words: int, seed: int = 7) -> str:
     """A varied long scrape: paragraphs of different lengths, names, numbers, quotes and credits."""
     rng = random.Random(seed)
-    lines = ["Crew Returns After Record Stay in Orbit", "", "| LAST UPDATE 10/10/2021", "", "By Desk Staff", ""]
+    lines = [
+        "Crew Returns After Record Stay in Orbit",
+        "",
+        "| LAST UPDATE 10/10/2021",
+        "",
+        "By Desk Staff",
+        "",
+    ]
     written = 0
     n = 0
     while written < words:
@@ -75,8 +122,13 @@ def main() -> None:
             words = article.word_count()
             store_times = []
             for i in range(3):
-                desk = Desk.open(Settings(data_dir=folder / f"d{label}{i}",
-                                          db_url=f"sqlite:///{folder / f'{label}-{i}.sqlite3'}", user="bench"))
+                desk = Desk.open(
+                    Settings(
+                        data_dir=folder / f"d{label}{i}",
+                        db_url=f"sqlite:///{folder / f'{label}-{i}.sqlite3'}",
+                        user="bench",
+                    )
+                )
                 start = time.perf_counter()
                 desk.articles.import_file(path, actor="bench")
                 store_times.append(time.perf_counter() - start)

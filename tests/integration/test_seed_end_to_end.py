@@ -102,8 +102,12 @@ def test_seed_through_the_desk(cli, tmp_path: Path) -> None:  # type: ignore[no-
     result = _json(run, "export", str(article_id), "--out", str(out_dir), "--as", "desk1")
     files = {Path(p).suffix: Path(p) for p in result["files"] if "/images/" not in p}
 
-    html = (out_dir / next(p.name for p in map(Path, result["files"]) if p.name.endswith(".html")
-                           and "report" not in p.name)).read_text(encoding="utf-8")
+    html = (
+        out_dir
+        / next(
+            p.name for p in map(Path, result["files"]) if p.name.endswith(".html") and "report" not in p.name
+        )
+    ).read_text(encoding="utf-8")
     txt = files[".txt"].read_text(encoding="utf-8")
     for text in (html, txt, files[".md"].read_text(encoding="utf-8")):
         assert "Kazakhstan" in text
@@ -119,9 +123,14 @@ def test_seed_through_the_desk(cli, tmp_path: Path) -> None:  # type: ignore[no-
     exported_images = sorted((out_dir / "images").iterdir())
     assert len(exported_images) == 5
     if shutil.which("exiftool"):
-        tags = json.loads(subprocess.run(
-            ["exiftool", "-j", "-XMP-photoshop:Credit", "-XMP-dc:Description", str(exported_images[0])],
-            capture_output=True, text=True, check=True).stdout)[0]
+        tags = json.loads(
+            subprocess.run(
+                ["exiftool", "-j", "-XMP-photoshop:Credit", "-XMP-dc:Description", str(exported_images[0])],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )[0]
         assert tags["Credit"] == CANONICAL
         assert tags["Description"] == CAPTIONS[0]
 
@@ -136,8 +145,11 @@ def test_seed_through_the_desk(cli, tmp_path: Path) -> None:  # type: ignore[no-
     schema = etree.XMLSchema(etree.parse(str(schema_file)))
     assert schema.validate(etree.parse(str(newsml))), schema.error_log
     if shutil.which("pdftotext"):
-        pdf_text = " ".join(subprocess.run(["pdftotext", str(files[".pdf"]), "-"], capture_output=True,
-                                           text=True, check=True).stdout.split())
+        pdf_text = " ".join(
+            subprocess.run(
+                ["pdftotext", str(files[".pdf"]), "-"], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
         assert "Russian Crew to Film First Movie in Space" in pdf_text
         assert "Roscosmos Press Service" in pdf_text
     state = _json(run, "state", str(article_id))
@@ -163,8 +175,19 @@ def test_export_refused_with_open_errors_unless_overridden(cli, tmp_path: Path) 
     assert "Export blocked" in err
     assert "unverified image credit" in err
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
-    result = _json(run, "export", str(article_id), "--out", str(tmp_path / "o"), "--as", "desk1",
-                   "--formats", "html", "--override", "breaking news, credits checked by phone")
+    result = _json(
+        run,
+        "export",
+        str(article_id),
+        "--out",
+        str(tmp_path / "o"),
+        "--as",
+        "desk1",
+        "--formats",
+        "html",
+        "--override",
+        "breaking news, credits checked by phone",
+    )
     assert result["overridden"] is True
     report = next(Path(p) for p in result["files"] if p.endswith(".review.json"))
     assert "breaking news, credits checked by phone" in report.read_text(encoding="utf-8")

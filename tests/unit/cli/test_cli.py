@@ -57,7 +57,9 @@ def test_same_file_twice_is_not_a_duplicate(cli) -> None:  # type: ignore[no-unt
     first = int(out.split()[0])
     code, out, _ = cli("import", str(seed_path()), "--format", "json")
     assert code == 0
-    assert json.loads(out) == [{"id": first, "revision": 1, "outcome": "unchanged", "source": seed_path().name}]
+    assert json.loads(out) == [
+        {"id": first, "revision": 1, "outcome": "unchanged", "source": seed_path().name}
+    ]
     _, out, _ = cli("list", "--format", "json")
     assert len(json.loads(out)) == 1
 
@@ -69,7 +71,18 @@ def test_check_json_shape_and_exit_code(cli) -> None:  # type: ignore[no-untyped
     assert set(data) == {"article", "flags", "images"}
     assert data["article"]["headline"].startswith("Russian Crew")
     flag = next(f for f in data["flags"] if f["text"] == "Kazahkstan")
-    assert {"id", "kind", "severity", "block", "start", "end", "text", "message", "suggestions", "rule"} <= set(flag)
+    assert {
+        "id",
+        "kind",
+        "severity",
+        "block",
+        "start",
+        "end",
+        "text",
+        "message",
+        "suggestions",
+        "rule",
+    } <= set(flag)
     block = data["article"]["blocks"][flag["block"]]
     assert block["text"][flag["start"] : flag["end"]] == "Kazahkstan"
     assert flag["suggestions"][0] == "Kazakhstan"
@@ -123,14 +136,29 @@ class _nullcontext:
 
 
 def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
-    env = {**os.environ, "EDITOR_APP_DB": f"sqlite:///{tmp_path / 'p.sqlite3'}", "EDITOR_APP_USER": "chief",
-           "EDITOR_APP_CONFIG_DIR": str(tmp_path), "EDITOR_APP_DATA_DIR": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "editor_app.cli.main", "nonsense"], capture_output=True,
-                          text=True, env=env, check=False)
+    env = {
+        **os.environ,
+        "EDITOR_APP_DB": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+        "EDITOR_APP_USER": "chief",
+        "EDITOR_APP_CONFIG_DIR": str(tmp_path),
+        "EDITOR_APP_DATA_DIR": str(tmp_path),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "editor_app.cli.main", "nonsense"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "editor_app.cli.main", "import", str(tmp_path / "none.txt")],
-                          capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "editor_app.cli.main", "import", str(tmp_path / "none.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 2
     assert "none.txt" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -140,8 +168,14 @@ def test_gui_without_display_prints_one_line(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env.update(EDITOR_APP_DATA_DIR=str(tmp_path), EDITOR_APP_CONFIG_DIR=str(tmp_path))
     root = Path(__file__).resolve().parents[3]
-    proc = subprocess.run([sys.executable, str(root / "main.py")], capture_output=True, text=True, env=env,
-                          check=False, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(root / "main.py")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0
     assert "no display" in proc.stderr

@@ -44,18 +44,29 @@ def test_whole_sheet_on_the_seed(desk: Desk, seed_id: int) -> None:
     disputed = _one(flags, text="12 days", kind=FlagKind.CLAIM)
 
     desk.review.accept(kaz.id, actor="copy1")
-    desk.review.resolve(claim.id, FlagStatus.VERIFIED, actor="copy1",
-                        source="https://www.nasa.gov/soyuz-ms-19", note="launch to docking 3 h 27 min")
+    desk.review.resolve(
+        claim.id,
+        FlagStatus.VERIFIED,
+        actor="copy1",
+        source="https://www.nasa.gov/soyuz-ms-19",
+        note="launch to docking 3 h 27 min",
+    )
     desk.review.resolve(style.id, FlagStatus.WAIVED, actor="copy1", note="durations keep numerals here")
-    desk.review.resolve(disputed.id, FlagStatus.DISPUTED, actor="copy1", source="Roscosmos press office",
-                        note="agency says 12 days including landing")
+    desk.review.resolve(
+        disputed.id,
+        FlagStatus.DISPUTED,
+        actor="copy1",
+        source="Roscosmos press office",
+        note="agency says 12 days including landing",
+    )
 
     article = desk.articles.get(seed_id)
     assert "Kazakhstan" in article.blocks[kaz.block].text
     other = next(i for i, b in enumerate(article.blocks) if b.text.startswith("Cinematography"))
     assert other != kaz.block
-    desk.articles.edit_block(seed_id, other, article.blocks[other].text + " It took years to plan.",
-                             actor="copy1")
+    desk.articles.edit_block(
+        seed_id, other, article.blocks[other].text + " It took years to plan.", actor="copy1"
+    )
     desk.review.check(seed_id, actor="copy1")
 
     after = {f.id: f for f in desk.review.flags(seed_id)}
@@ -93,8 +104,16 @@ def test_whole_sheet_on_the_seed(desk: Desk, seed_id: int) -> None:
     assert {f.id: f for f in desk.review.flags(seed_id)}[claim.id].status is FlagStatus.VERIFIED
 
     actions = _audit(desk, seed_id)
-    expected = ["article.import", "flag.corrected", "flag.verified", "flag.waived", "flag.disputed",
-                "article.edit", "article.edit", "flag.reappeared"]
+    expected = [
+        "article.import",
+        "flag.corrected",
+        "flag.verified",
+        "flag.waived",
+        "flag.disputed",
+        "article.edit",
+        "article.edit",
+        "flag.reappeared",
+    ]
     it = iter(actions)
     assert all(any(a == step for a in it) for step in expected), actions
 
@@ -114,8 +133,15 @@ def test_manual_flag_joins_the_sheet(desk: Desk, seed_id: int) -> None:
     article = desk.articles.get(seed_id)
     block = next(i for i, b in enumerate(article.blocks) if "Soyuz" in b.text)
     start = article.blocks[block].text.index("Soyuz")
-    flag = desk.review.add_manual(seed_id, block=block, start=start, end=start + 5,
-                                  note="check the launch time with the agency", actor="copy1", assign="desk1")
+    flag = desk.review.add_manual(
+        seed_id,
+        block=block,
+        start=start,
+        end=start + 5,
+        note="check the launch time with the agency",
+        actor="copy1",
+        assign="desk1",
+    )
     listed = {f.id: f for f in desk.review.flags(seed_id)}[flag.id]
     assert listed.text == "Soyuz"
     assert listed.assigned_to == "desk1"
@@ -131,8 +157,11 @@ def test_bad_requests_change_nothing(desk: Desk, seed_id: int) -> None:
     before_flags = desk.review.flags(seed_id)
     before_audit = _audit(desk, seed_id)
     before_history = desk.articles.history(seed_id)
-    open_flag = next(f for f in before_flags if f.is_open and f.kind is not FlagKind.CREDIT
-                     and f.kind is not FlagKind.CAPTION)
+    open_flag = next(
+        f
+        for f in before_flags
+        if f.is_open and f.kind is not FlagKind.CREDIT and f.kind is not FlagKind.CAPTION
+    )
 
     with pytest.raises(NotFound):
         desk.review.resolve("ffffffffffffffff", FlagStatus.VERIFIED, actor="copy1", source="x")
@@ -143,8 +172,14 @@ def test_bad_requests_change_nothing(desk: Desk, seed_id: int) -> None:
     with pytest.raises(InvalidRequest, match="source"):
         desk.review.resolve(open_flag.id, FlagStatus.VERIFIED, actor="copy1", source="")
     with pytest.raises(InvalidRequest, match="outside"):
-        desk.review.add_manual(seed_id, block=open_flag.block if open_flag.block >= 0 else 0, start=0,
-                               end=100_000, note="x", actor="copy1")
+        desk.review.add_manual(
+            seed_id,
+            block=open_flag.block if open_flag.block >= 0 else 0,
+            start=0,
+            end=100_000,
+            note="x",
+            actor="copy1",
+        )
     with pytest.raises(InvalidRequest):
         desk.review.add_manual(seed_id, block=999, note="x", actor="copy1")
     with pytest.raises(NotFound):
@@ -170,8 +205,9 @@ def test_photo_editor_may_not_resolve_text_flags(desk: Desk, seed_id: int) -> No
 def test_saved_fact_is_a_hint_on_another_article(desk: Desk, seed_id: int, tmp_path: Path) -> None:
     claim = _one(desk.review.flags(seed_id), text="3 hours", kind=FlagKind.CLAIM)
     desk.review.resolve(claim.id, FlagStatus.VERIFIED, actor="copy1", source="NASA launch blog")
-    fact = desk.facts.from_flag(claim.id, subject="Soyuz MS-19", value="about 3 h 27 min, launch to docking",
-                                actor="copy1")
+    fact = desk.facts.from_flag(
+        claim.id, subject="Soyuz MS-19", value="about 3 h 27 min, launch to docking", actor="copy1"
+    )
     assert fact.source == "NASA launch blog"
     second = tmp_path / "second.txt"
     second.write_text(

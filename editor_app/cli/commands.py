@@ -329,11 +329,8 @@ def cmd_restore(args: Args, settings: Settings) -> int:
 
 
 def cmd_audit(args: Args, settings: Settings) -> int:
-    from editor_app.storage.repositories import AuditRepo
-
     desk = _desk(settings)
-    with desk.ctx.tx() as s:
-        entries = AuditRepo(s).list(args.id)
+    entries = desk.audit_log(args.id)
     if args.format == "json":
         emit_json(
             [

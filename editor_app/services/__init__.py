@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from editor_app.domain import AuditEntry
 from editor_app.errors import StorageError, UserError
 from editor_app.services.articles import ArticleService
 from editor_app.services.backup import BackupService
@@ -22,6 +23,7 @@ from editor_app.settings import Settings
 from editor_app.storage.db import is_sqlite, make_engine, make_session_factory
 from editor_app.storage.health import check_sqlite, read_only_url, sqlite_file
 from editor_app.storage.migrate import is_at_head, upgrade_to_head
+from editor_app.storage.repositories import AuditRepo
 
 
 class Desk:
@@ -65,6 +67,11 @@ class Desk:
             read_only=read_only,
         )
         return cls(ctx, house=_load_house(settings.house_style), today=today)
+
+    def audit_log(self, article_id: int | None = None) -> list[AuditEntry]:
+        """The append-only record, oldest first (of one article, or all)."""
+        with self.ctx.tx() as s:
+            return AuditRepo(s).list(article_id)
 
     @property
     def read_only(self) -> str | None:

@@ -13,6 +13,7 @@ from editor_app.errors import StorageError, UserError
 from editor_app.services.articles import ArticleService
 from editor_app.services.backup import BackupService
 from editor_app.services.core import Context
+from editor_app.services.drafts import DraftService
 from editor_app.services.export import ExportService
 from editor_app.services.facts import FactService
 from editor_app.services.images import ImageService
@@ -41,6 +42,7 @@ class Desk:
         self.images = ImageService(ctx, self.review)
         self.exports = ExportService(ctx, self.workflow)
         self.backups = BackupService(ctx)
+        self.drafts = DraftService(ctx, self.review)
 
     @classmethod
     def open(cls, settings: Settings, *, today: date | None = None) -> Desk:

@@ -144,8 +144,8 @@ class ArticleService:
                 "article.edit",
                 f"article:{article.id}",
                 article_id=article.id,
-                before=_changed_blocks(before, after, old=True),
-                after={**_changed_blocks(before, after, old=False), "revision": number},
+                before=changed_blocks(before, after, old=True),
+                after={**changed_blocks(before, after, old=False), "revision": number},
             )
             self.review.after_edit(s, article.id, actor)
             return number
@@ -225,7 +225,7 @@ def _with_identity(article: Article, article_id: int, version: int) -> Article:
     return copy
 
 
-def _changed_blocks(before: Article, after: Article, *, old: bool) -> dict[str, object]:
+def changed_blocks(before: Article, after: Article, *, old: bool) -> dict[str, object]:
     """The blocks an edit touched, for the audit log (before or after side)."""
     out: dict[str, object] = {}
     side = before if old else after

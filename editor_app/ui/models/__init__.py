@@ -1,0 +1,1 @@
+"""Qt item models over service results; they hold domain objects, never database rows."""

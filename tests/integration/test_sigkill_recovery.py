@@ -1,0 +1,89 @@
+"""Kill the real app with SIGKILL after an edit; the next start shows the text again, with a notice."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.shared import seed_path
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+EDIT = " (Edited just before the crash.)"
+
+
+def app_env(tmp_path: Path, script: list[dict[str, object]]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        EDITOR_APP_DATA_DIR=str(tmp_path / "data"),
+        EDITOR_APP_DB=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+        EDITOR_APP_CONFIG_DIR=str(tmp_path / "config"),
+        EDITOR_APP_USER="desk1",
+        EDITOR_APP_SCRIPT=json.dumps(script),
+    )
+    return env
+
+
+def read_line(proc: subprocess.Popen[str], wanted: str, timeout: float = 60.0) -> str:
+    assert proc.stdout is not None
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if line.startswith(wanted):
+            return line.strip()
+    raise AssertionError(f"the app never printed {wanted!r} (exit code {proc.poll()})")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_killed_app_restores_the_autosaved_edit(tmp_path: Path) -> None:
+    seed = seed_path()
+    first = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), str(seed)],
+        cwd=ROOT,
+        env=app_env(
+            tmp_path,
+            [
+                {"do": "wait_open"},
+                {"do": "type", "text": EDIT},
+                {"do": "wait_saved"},
+                {"do": "print", "text": "SAVED"},
+            ],
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        read_line(first, "SAVED")
+        started = time.monotonic()
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        assert first.returncode == -signal.SIGKILL
+        assert time.monotonic() - started < 10
+    finally:
+        if first.poll() is None:
+            first.kill()
+
+    second = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), str(seed)],
+        cwd=ROOT,
+        env=app_env(tmp_path, [{"do": "wait_open"}, {"do": "print_state"}, {"do": "quit"}]),
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert second.returncode == 0, second.stderr[-2000:]
+    state = json.loads(next(line for line in second.stdout.splitlines() if line.startswith("{")))
+    assert state["paragraphs"][0].endswith(EDIT), state
+    assert "Recovered" in state["notice"], state

@@ -7,7 +7,7 @@ has to check it. Word lists and phrases are in ``resources/checks/claims.json``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -15,14 +15,21 @@ from editor_app.checks.base import CheckContext
 from editor_app.checks.data import load_json, word_alternation
 from editor_app.checks.dates import date_fields, mentions
 from editor_app.checks.engine_support import HEADLINE
-from editor_app.checks.textutil import finding
+from editor_app.checks.textutil import finditer_at, finding, folded, lower_words, occurrences
 from editor_app.domain import Article, Block, Finding, FlagKind, Severity
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b", re.I)
-_NUMBER_START = re.compile(r"(?<![\w.,])\d")
+#: ``(?<![\w.,])\d`` with the digit first, so the regex engine skips ahead to digits
+_NUMBER_START = re.compile(r"\d(?<![\w.,]\d)")
+#: where a run of digits starts: every match of ``_TIME`` starts at one
+_DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LOWER_WORD = re.compile(r"[a-z]+")
+#: a word ``lower_words`` can hold (only these can ever be in a keyword pattern)
+_AZ = re.compile(r"[a-z]+")
+#: how far before a number word a match may start: "a ", "one ", "half a ", "half one "
+_NUMBER_PREFIXES = (0, 2, 4, 7, 9)
 
 
 @lru_cache(maxsize=256)
@@ -43,6 +50,10 @@ class _Data:
     count_short: re.Pattern[str]
     phrases: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
     bare: re.Pattern[str]
+    #: the two keyword patterns over every word ``lower_words`` can hold: on a text with no
+    #: case-folding surprises they match exactly where the patterns over the words present do
+    all_number_words: re.Pattern[str]
+    all_superlatives: re.Pattern[str]
 
 
 @cache
@@ -50,15 +61,17 @@ def _data() -> _Data:
     """Patterns anchored at a number: tried only where a digit or a number word starts."""
     d = load_json("checks", "claims.json")
     words = word_alternation(d["number_words"])
+    number_words = frozenset(
+        w.lower() for n in d["number_words"] for w in n.split() if w not in ("a", "one", "half", "of")
+    )
+    superlatives = frozenset(w.split()[0].lower() for w in d["superlative_words"])
     num = rf"(?:{_DIGITS}|(?i:{words})(?:[- ](?i:{words}))?)"
     scale = rf"(?:[ -]?(?:{word_alternation(d['scale_words'])})\b)?"
     units = word_alternation([*d["duration_units"], *d["units"]])
     symbols = re.escape(d["money_symbols"])
     return _Data(
-        number_words=frozenset(
-            w.lower() for n in d["number_words"] for w in n.split() if w not in ("a", "one", "half", "of")
-        ),
-        superlatives=frozenset(w.split()[0].lower() for w in d["superlative_words"]),
+        number_words=number_words,
+        superlatives=superlatives,
         determiners=frozenset(w.lower() for w in d["superlative_determiners"]),
         money=re.compile(
             rf"(?:(?:US|C|A|HK)?[{symbols}]\s?{_DIGITS}{scale}"
@@ -73,6 +86,8 @@ def _data() -> _Data:
             for p in d["superlative_phrases"]
         ),
         bare=re.compile(rf"\b(?:{word_alternation(d['bare_in_headline'])})\b", re.I),
+        all_number_words=_number_word_pattern(frozenset(w for w in number_words if _AZ.fullmatch(w))),
+        all_superlatives=_superlative_pattern(frozenset(w for w in superlatives if _AZ.fullmatch(w))),
     )
 
 
@@ -108,11 +123,46 @@ def _number_starts(text: str, data: _Data) -> list[int]:
             while p > 0 and text[p - 1].isalpha() and text[p - 1].isupper():
                 p -= 1
         starts.append(p)
-    present = data.number_words.intersection(_LOWER_WORD.findall(text.lower()))
+    present = data.number_words.intersection(lower_words(text))
     if present:
-        for m in _number_word_pattern(frozenset(present)).finditer(text):
+        lower = folded(text)
+        if lower is None:
+            found = _number_word_pattern(frozenset(present)).finditer(text)
+        else:
+            at = occurrences(lower, present)
+            candidates = sorted({p - k for p in at for k in _NUMBER_PREFIXES if p >= k})
+            found = finditer_at(data.all_number_words, text, candidates)
+        for m in found:
             starts.append(m.start())
     return sorted(set(starts))
+
+
+def _superlatives(text: str, data: _Data, present: frozenset[str]) -> Iterator[re.Match[str]]:
+    """Matches of the superlative pattern: a word, spaces, a superlative ("the largest")."""
+    lower = folded(text)
+    if lower is None:
+        yield from _superlative_pattern(present).finditer(text)
+        return
+    # a match is the run of word characters before the spaces before a superlative; finditer
+    # starts it at the run's start, or where the previous match ended when that is inside the run
+    pattern = data.all_superlatives
+    end = 0
+    for q in occurrences(lower, present):
+        gap = q
+        while gap > 0 and text[gap - 1].isspace():
+            gap -= 1
+        if gap == q:
+            continue
+        start = gap
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’"):
+            start -= 1
+        start = max(start, end)
+        if start >= gap:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 @lru_cache(maxsize=50_000)
@@ -122,7 +172,8 @@ def claims(text: str, headline: bool = False) -> tuple[tuple[int, int, str], ...
     starts = _number_starts(text, data)
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions(text)] if starts else []
     if starts and (":" in text or ".m." in text or "am" in text or "pm" in text):
-        taken += [m.span() for m in _TIME.finditer(text)]
+        digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+        taken += [m.span() for m in finditer_at(_TIME, text, digits)]
     out: list[tuple[int, int, str]] = []
 
     def add(s: int, e: int, rule: str) -> bool:
@@ -152,9 +203,9 @@ def claims(text: str, headline: bool = False) -> tuple[tuple[int, int, str], ...
         if not needs or any(n in lower for n in needs):
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), "claim.superlative")
-    present = data.superlatives.intersection(_LOWER_WORD.findall(lower))
+    present = data.superlatives.intersection(lower_words(text))
     if present:
-        for m in _superlative_pattern(frozenset(present)).finditer(text):
+        for m in _superlatives(text, data, present):
             if m.group("det").lower() in data.determiners:
                 add(m.start(), m.end(), "claim.superlative")
     if headline:

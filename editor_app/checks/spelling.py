@@ -7,7 +7,7 @@ Capitalised words the dictionary does not know are names until shown otherwise;
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from editor_app.checks.base import CheckContext
@@ -45,6 +45,10 @@ _FINE, _LOWER, _CAPS = 0, 1, 2
 _classes: dict[str, int] = {}
 #: words known to be fine (a set, so a whole text's words are checked in one C-level difference)
 _fine: set[str] = set()
+#: whitespace-separated tokens whose words are all fine ("said," "“Yes"), for the same reason;
+#: ``WORD`` never looks past whitespace, so a text's words are its tokens' words
+_fine_tokens: set[str] = set()
+_MAX_WORDS = 500_000
 
 
 def _classify(word: str) -> int:
@@ -63,31 +67,59 @@ def _classify(word: str) -> int:
 def forget_words() -> None:
     _classes.clear()
     _fine.clear()
+    _fine_tokens.clear()
+
+
+def _suspects(text: str) -> set[str]:
+    """The words of ``text`` that are not fine (unknown lowercase or capitalised words)."""
+    # ``difference`` walks the small side; ``difference_update`` would walk the whole memo
+    tokens = set(text.split()).difference(_fine_tokens)
+    if not tokens:
+        return set()
+    if len(_fine_tokens) > _MAX_WORDS:
+        _fine_tokens.clear()
+    words = set(WORD.findall(" ".join(tokens)))
+    new = words.difference(_fine)
+    if new:
+        _classify_all(new)
+    classes = _classes
+    suspects = {w for w in words.difference(_fine) if classes.get(w, _FINE) != _FINE}
+    if not suspects:
+        _fine_tokens.update(tokens)
+        return suspects
+    findall = WORD.findall
+    _fine_tokens.update(tok for tok in tokens if suspects.isdisjoint(findall(tok)))
+    return suspects
+
+
+def _classify_all(words: set[str]) -> None:
+    """Classify new words: dictionary forms in one set intersection, the rest one by one."""
+    if len(_fine) > _MAX_WORDS:
+        _fine.clear()
+    if len(_classes) > 100_000:
+        _classes.clear()
+    known = words.intersection(speller().words)
+    # a dictionary form is fine (``Speller.ok`` looks it up first), unless it needs normalising
+    _fine.update(w for w in known if "’" not in w)
+    for w in words:
+        if w in _fine or w in _classes:
+            continue
+        c = _classify(w)
+        if c == _FINE:
+            _fine.add(w)
+        else:
+            _classes[w] = c
 
 
 @lru_cache(maxsize=50_000)
 def scan(text: str) -> tuple[tuple[Unknown, ...], tuple[Unknown, ...]]:
     """(lowercase unknowns, capitalised unknowns) in a text; cached by the text itself."""
-    lower: list[Unknown] = []
-    caps: list[Unknown] = []
-    classes = _classes
-    suspects: set[str] = set()
-    for w in set(WORD.findall(text)).difference(_fine):
-        c = classes.get(w)
-        if c is None:
-            c = _classify(w)
-            if c == _FINE:
-                if len(_fine) > 500_000:
-                    _fine.clear()
-                _fine.add(w)
-                continue
-            if len(classes) > 100_000:
-                classes.clear()
-            classes[w] = c
-        if c != _FINE:
-            suspects.add(w)
+    suspects = _suspects(text)
     if not suspects:
         return (), ()
+    classes = _classes
+    lower: list[tuple[int, int, str]] = []
+    caps: list[tuple[int, int, str]] = []
     opaque = [m.span() for m in OPAQUE.finditer(text)] if ("@" in text or "/" in text or "#" in text) else []
     for w in suspects:
         pos = text.find(w)
@@ -95,24 +127,29 @@ def scan(text: str) -> tuple[tuple[Unknown, ...], tuple[Unknown, ...]]:
             m = WORD.match(text, pos)
             hidden = bool(opaque) and any(s <= pos < e for s, e in opaque)
             if m is not None and m.end() == pos + len(w) and not hidden:
-                u = Unknown(pos, m.end(), w, _possessive_base(w))
-                (caps if classes[w] == _CAPS else lower).append(u)
+                (caps if classes[w] == _CAPS else lower).append((pos, m.end(), w))
             pos = text.find(w, pos + 1)
-    lower.sort(key=lambda u: u.start)
-    caps.sort(key=lambda u: u.start)
-    if caps:
-        starts = sentence_starts(text)
-        caps = [replace(u, initial=u.start in starts) for u in caps]
-        if len(caps) > 1:
-            caps = [_mark_names(text, u, caps) for u in caps]
-    return tuple(lower), tuple(caps)
-
-
-def _mark_names(text: str, u: Unknown, caps: list[Unknown]) -> Unknown:
-    for other in caps:
-        if other is not u and (text[other.end : u.start] == " " or text[u.end : other.start] == " "):
-            return replace(u, in_name=True)
-    return u
+    lower.sort()
+    caps.sort()
+    lowers = tuple(Unknown(s, e, w, _possessive_base(w)) for s, e, w in lower)
+    if not caps:
+        return lowers, ()
+    starts = sentence_starts(text)
+    ends = {e for _s, e, _w in caps}
+    begins = {s for s, _e, _w in caps}
+    several = len(caps) > 1
+    return lowers, tuple(
+        Unknown(
+            s,
+            e,
+            w,
+            _possessive_base(w),
+            s in starts,
+            several
+            and ((s - 1 in ends and text[s - 1] == " ") or (e + 1 in begins and text[e] == " ")),
+        )
+        for s, e, w in caps
+    )
 
 
 def checked_fields(index: int, block: Block) -> list[str]:

@@ -13,7 +13,10 @@ Nothing is re-encoded: new metadata is spliced between the file's existing
 parts (JPEG segments, PNG chunks, RIFF chunks) and TIFF/EXIF get a new first
 directory appended, so every other tag, the thumbnail and the maker notes stay
 where they were. Existing metadata is merged, not dropped: other XMP
-properties and IIM datasets are kept.
+properties and IIM datasets are kept. The one exception is a JPEG's extended
+XMP (the part of a packet over 64 KB): it may repeat the credit properties, and
+a reader that lets it win would show a credit the desk never approved, so it is
+left out and a warning says so.
 
 IIM fields have byte limits (Credit, By-line and Source 32, Copyright Notice
 128). The full text always goes to XMP; IIM gets the house short form of a
@@ -77,6 +80,8 @@ from editor_app.text.credits import (
 _RDF = f"{{{NS['rdf']}}}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
+_XMP_EXTENSION_ID = b"http://ns.adobe.com/xmp/extension/\x00"
+_HAS_EXTENDED = "{http://ns.adobe.com/xmp/note/}HasExtendedXMP"
 _EXIF_ID = b"Exif\x00\x00"
 _MAX_SEGMENT = 65533  # JPEG segment payload, after the two length bytes
 
@@ -159,8 +164,11 @@ def _q(prefix: str, name: str) -> str:
     return f"{{{NS[prefix]}}}{name}"
 
 
-def build_xmp(existing: bytes | None, fields: CreditFields) -> bytes:
-    """An XMP packet: the existing one (if well-formed) with the credit properties replaced."""
+def build_xmp(existing: bytes | None, fields: CreditFields, *, drop_extended: bool = False) -> bytes:
+    """An XMP packet: the existing one (if well-formed) with the credit properties replaced.
+
+    ``drop_extended`` removes the pointer to a JPEG extended XMP packet that is not copied.
+    """
     root = parse_xmp_packet(existing) if existing else None
     rdf = None
     if root is not None:
@@ -211,6 +219,11 @@ def build_xmp(existing: bytes | None, fields: CreditFields) -> bytes:
     simple("photoshop", "Source", fields.source)
     simple("photoshop", "Instructions", fields.usage_kind)
     alt("xmpRights", "UsageTerms", fields.usage_terms)
+    if drop_extended:
+        for d in descriptions:
+            d.attrib.pop(_HAS_EXTENDED, None)
+            for old in d.findall(_HAS_EXTENDED):
+                d.remove(old)
 
     body = etree.tostring(root, encoding="utf-8")
     padding = (b" " * 99 + b"\n") * 20
@@ -391,6 +404,12 @@ def _embed_jpeg(data: bytes, fields: CreditFields, house: HouseCreditFormat, war
     segments, scan = jpeg_segments(data)
     exif = next((p for m, p in segments if m == 0xE1 and p.startswith(_EXIF_ID)), None)
     xmp = next((p for m, p in segments if m == 0xE1 and p.startswith(_XMP_ID)), None)
+    extended = sum(len(p) for m, p in segments if m == 0xE1 and p.startswith(_XMP_EXTENSION_ID))
+    if extended:
+        warnings.append(
+            f"the picture's extended XMP ({extended:,} bytes) was not copied: it could override "
+            "the approved credit and caption"
+        )
     app13 = [
         p[len(PHOTOSHOP_SIGNATURE) :] for m, p in segments if m == 0xED and p.startswith(PHOTOSHOP_SIGNATURE)
     ]
@@ -398,7 +417,8 @@ def _embed_jpeg(data: bytes, fields: CreditFields, house: HouseCreditFormat, war
 
     tiff = exif[len(_EXIF_ID) :] if exif else _EMPTY_TIFF
     new_exif = _segment(0xE1, _EXIF_ID + set_first_ifd_tags(tiff, _exif_tags(fields)), "EXIF")
-    new_xmp = _segment(0xE1, _XMP_ID + build_xmp(xmp[len(_XMP_ID) :] if xmp else None, fields), "XMP")
+    old_xmp = xmp[len(_XMP_ID) :] if xmp else None
+    new_xmp = _segment(0xE1, _XMP_ID + build_xmp(old_xmp, fields, drop_extended=bool(extended)), "XMP")
     iim = build_iim(old_iim, fields, house, warnings)
     new_app13 = _segment(0xED, PHOTOSHOP_SIGNATURE + build_resources(app13, iim), "Photoshop APP13")
 
@@ -410,6 +430,8 @@ def _embed_jpeg(data: bytes, fields: CreditFields, house: HouseCreditFormat, war
             if not placed["exif"]:
                 out += new_exif
                 placed["exif"] = True
+            continue
+        if marker == 0xE1 and payload.startswith(_XMP_EXTENSION_ID):
             continue
         if marker == 0xE1 and payload.startswith(_XMP_ID):
             if not placed["xmp"]:

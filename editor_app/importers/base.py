@@ -1,7 +1,8 @@
 """Entry points: a file or its bytes in, an Article out, or ``ImportRejected`` with the reason.
 
-Size limits are enforced before anything is read (``os.stat``) and again
-while reading, so a huge or growing file never lands in memory.
+Size limits are enforced once the first 4 KB have shown the format (against
+``os.stat``, so the format's own limit is named) and again while reading, so a
+huge or growing file never lands in memory.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from editor_app.domain import Article, BlockType, content_hash
 from editor_app.errors import ImportRejected
-from editor_app.importers.registry import MAX_FILE_BYTES, SNIFF_BYTES, Format, choose_format
+from editor_app.importers.registry import SNIFF_BYTES, Format, choose_format
 
 
 def load_article(path: Path) -> Article:
@@ -28,8 +29,6 @@ def load_article(path: Path) -> Article:
         raise ImportRejected(name, "is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise ImportRejected(name, "is not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise ImportRejected(name, _too_big(info.st_size, MAX_FILE_BYTES))
     try:
         with open(path, "rb") as stream:
             head = stream.read(SNIFF_BYTES)

@@ -46,6 +46,11 @@ _UPDATED_HINT = re.compile(r"updat|modif", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PIECES = re.compile(r"[^a-z0-9]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# libxml2's nesting and text-node limits without huge_tree (XML_PARSE_HUGE), which stays off for
+# hostile input.
+MiB = 1024 * 1024
+_MAX_DEPTH = 256
+_MAX_TEXT_NODE = 10 * MiB
 
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "date",
                    "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date")  # fmt: skip
@@ -100,6 +105,16 @@ def _parse_tree(text: str, name: str) -> lxml.html.HtmlElement:
         raise ImportRejected(name, f"is not readable HTML ({exc})") from None
     if root is None:
         raise ImportRejected(name, "is not readable HTML")
+    limits = [e.message for e in parser.error_log if e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT]
+    limits += [e.message for e in parser.error_log if "Excessive depth" in e.message]
+    if limits:
+        # libxml2 stops reading at a limit and keeps what it has: refuse rather than store an
+        # article silently missing everything after that point.
+        if any("depth" in message for message in limits):
+            reason = f"nests its elements more than {_MAX_DEPTH} levels deep"
+        else:
+            reason = f"has a run of text over {_MAX_TEXT_NODE // MiB} MB without markup"
+        raise ImportRejected(name, f"{reason}; the rest of the page cannot be read, so nothing was imported")
     return root
 
 

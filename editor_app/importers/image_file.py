@@ -22,13 +22,18 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
 
 from editor_app.domain import content_hash
 from editor_app.errors import ImportRejected
 
 #: Above this many pixels a file is refused unread (a 12-megapixel photo is 12,000,000).
 MAX_PIXELS = 150_000_000
+
+#: Largest unpacked PNG text chunk. Pillow's default (1 MB) refuses whole pictures whose XMP
+#: carries Photoshop's document history; ``read_metadata`` inflates up to the same 16 MB.
+MAX_TEXT_CHUNK = 16 << 20
+PngImagePlugin.MAX_TEXT_CHUNK = max(PngImagePlugin.MAX_TEXT_CHUNK, MAX_TEXT_CHUNK)
 
 #: Formats the desk takes, with their MIME type and the file name endings that fit them.
 SUPPORTED: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -209,7 +214,10 @@ def _png_damage(path: Path) -> str | None:
     while pos + 8 <= len(data):
         length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
         end = pos + 12 + length
-        name = ctype.decode("latin-1")
+        if not (ctype.isascii() and ctype.isalpha()) or (pos == 8 and ctype != b"IHDR"):
+            # Not a chunk at all: never echo the bytes (they may hold line breaks or controls).
+            return f"it starts like a PNG, but the bytes at offset {pos:,} are not a PNG chunk"
+        name = ctype.decode("ascii")
         if end > len(data):
             return f"chunk {name} is cut off: the file is truncated"
         (crc,) = struct.unpack(">I", data[end - 4 : end])
@@ -247,6 +255,12 @@ def open_image(path: Path | str, *, max_pixels: int = MAX_PIXELS) -> Iterator[Im
         )
         raise ImportRejected(str(path), f"is a damaged {_NAMES[kind]} file: {detail}") from None
     except (OSError, SyntaxError, ValueError, struct.error) as exc:
+        if "MAX_TEXT" in str(exc):  # Pillow's PNG text limits: metadata, not a damaged picture
+            raise ImportRejected(
+                str(path),
+                f"carries PNG text metadata that unpacks to over {MAX_TEXT_CHUNK >> 20} MB "
+                "(a likely decompression bomb); refused",
+            ) from None
         detail = str(exc).replace(str(path), "").strip(" '") or type(exc).__name__
         raise ImportRejected(str(path), f"is a damaged {_NAMES[kind]} file: {detail}") from None
     try:

@@ -387,11 +387,13 @@ def _read_with_pillow(path: Path, found: _Found) -> None:
 def _pillow_containers(im: Image.Image, found: _Found) -> None:
     """EXIF, IIM and XMP as Pillow finds them in JPEG segments, TIFF tags and WebP chunks."""
     if im.format == "JPEG":
-        for marker, data in getattr(im, "applist", []):
+        applist: list[tuple[str, bytes]] = getattr(im, "applist", [])
+        for marker, data in applist:
             if marker == "APP13" and data.startswith(PHOTOSHOP_SIGNATURE):
                 iim = iim_from_resources(data[len(PHOTOSHOP_SIGNATURE) :])
                 if iim:
                     found.iim.append(iim)
+        _jpeg_xmp(applist, found)
     if im.format == "TIFF":
         tags = im.tag_v2  # type: ignore[attr-defined]
         # Raw tag bytes, as Pillow's own getiptcinfo takes them (Photoshop types this tag LONG).
@@ -402,8 +404,61 @@ def _pillow_containers(im: Image.Image, found: _Found) -> None:
     elif isinstance(im.info.get("exif"), bytes):
         found.exif.append(im.info["exif"])
     xmp = im.info.get("xmp")
-    if isinstance(xmp, bytes):
+    if isinstance(xmp, bytes) and im.format != "JPEG":
         found.xmp.append(xmp)
+
+
+XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
+XMP_EXTENSION_ID = b"http://ns.adobe.com/xmp/extension/\x00"
+#: Largest extended XMP packet put back together (XMP Part 3 allows up to 4 GB).
+MAX_EXTENDED_XMP = 16 << 20
+
+
+def _jpeg_xmp(applist: list[tuple[str, bytes]], found: _Found) -> None:
+    """XMP from a JPEG's APP1 segments: the standard packet, then any extended packet.
+
+    Pillow keeps only the last standard packet; a file should have one, and of
+    several the first is used (as for IIM). XMP over 64 KB is split into
+    extended segments (XMP Part 3, 1.1.3.1): GUID, full length, offset, piece.
+    """
+    standard = [
+        data[len(XMP_ID) :] for marker, data in applist if marker == "APP1" and data.startswith(XMP_ID)
+    ]
+    if len(standard) > 1:
+        found.warnings.append(f"JPEG has {len(standard)} standard XMP packets; the first is used")
+    found.xmp.extend(standard)
+    pieces: dict[bytes, tuple[int, dict[int, bytes]]] = {}
+    for marker, data in applist:
+        if (
+            marker != "APP1"
+            or not data.startswith(XMP_EXTENSION_ID)
+            or len(data) < len(XMP_EXTENSION_ID) + 40
+        ):
+            continue
+        head = len(XMP_EXTENSION_ID)
+        guid = data[head : head + 32]
+        total, offset = struct.unpack(">II", data[head + 32 : head + 40])
+        known_total, parts = pieces.setdefault(guid, (total, {}))
+        if known_total == total:
+            parts[offset] = data[head + 40 :]
+    for guid, (total, parts) in pieces.items():
+        name = guid.decode("ascii") if guid.isascii() and guid.isalnum() else guid.hex()
+        if total > MAX_EXTENDED_XMP:
+            found.warnings.append(
+                f"extended XMP {name} declares {total:,} bytes (limit {MAX_EXTENDED_XMP:,}); ignored"
+            )
+            continue
+        packet = bytearray()
+        for offset in sorted(parts):
+            if offset != len(packet):
+                break
+            packet += parts[offset]
+        if len(packet) != total:
+            found.warnings.append(
+                f"extended XMP {name} is incomplete ({len(packet):,} of {total:,} bytes); ignored"
+            )
+            continue
+        found.xmp.append(bytes(packet))
 
 
 # --- decoding --------------------------------------------------------------------------------------

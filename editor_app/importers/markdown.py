@@ -29,9 +29,18 @@ _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 _RAW_TEXT_TAGS = re.compile(r"<(/?)(script|style|iframe|noscript|template|textarea)\b", re.I)
 
 
+class _AnyLinkParser(MarkdownIt):
+    """markdown-it leaves a link with a javascript:/vbscript:/file: target as literal text, so
+    "[text](javascript:...)" would land in the article. Link targets are never read here (a link
+    becomes its text), so every target may parse as a link, and is then dropped."""
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+        return True
+
+
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return _AnyLinkParser("commonmark").enable(["table", "strikethrough"])
 
 
 @dataclass

@@ -6,7 +6,7 @@ import builtins
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor_app.domain import Article, Revision, WorkflowState
+from editor_app.domain import Article, Revision, WorkflowState, content_hash
 from editor_app.domain.serialize import article_to_dict
 from editor_app.errors import InvalidRequest, NotFound
 from editor_app.importers import load_article
@@ -15,6 +15,8 @@ from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
 from editor_app.storage.repositories import ArticleMeta, ArticleRepo, ArticleSummary
 from editor_app.text.worddiff import DiffPiece, word_diff
+
+SKIP_HASH_ABOVE = 50 * 1024 * 1024  # larger files are left to the importer's own size check
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class ArticleService:
         revision when its text differs), "skip", or "new" (a separate article).
         Parsing happens before any write, so a rejected file stores nothing.
         """
+        if on_duplicate == "skip":
+            known = self._stored_copy(path)
+            if known is not None:
+                return known
         article = load_article(path)
         with self.ctx.tx() as s:
             self.ctx.require(s, actor, Action.IMPORT, f"file:{path.name}")
@@ -102,6 +108,21 @@ class ArticleService:
             )
             self.review.sync_flags(s, article_id, actor)
             return ImportResult(article_id, 1, "created", path.name)
+
+    def _stored_copy(self, path: Path) -> ImportResult | None:
+        """The stored article with this file's exact bytes, found without parsing the file again."""
+        try:
+            if not path.is_file() or path.stat().st_size > SKIP_HASH_ABOVE:
+                return None
+            digest = content_hash(path.read_bytes())
+        except OSError:
+            return None  # the importer reports the problem with the file
+        with self.ctx.tx() as s:
+            repo = ArticleRepo(s)
+            existing = repo.find_by_hash(digest)
+            if existing is None:
+                return None
+            return ImportResult(existing, repo.meta(existing).revision, "unchanged", path.name)
 
     # -- editing ---------------------------------------------------------
     @retry_stale

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from editor_app.domain import Article, WorkflowState
 from editor_app.errors import ExportBlocked, InvalidRequest, UserError
-from editor_app.exporters import FORMATS, export, extension
-from editor_app.exporters.base import ExportContext, ExportImage, Override, ReviewRecord
 from editor_app.services.core import Context
 from editor_app.services.permissions import Action
 from editor_app.services.workflow import WorkflowService
@@ -63,6 +61,8 @@ class ExportService:
 
     def plan(self, article: Article, formats: Sequence[str], out_dir: Path) -> dict[str, Path]:
         """Where each format would be written (the GUI shows this and asks before overwriting)."""
+        from editor_app.exporters import extension
+
         stem = safe_stem(article.headline)
         return {fmt: _inside(out_dir, out_dir / f"{stem}{extension(fmt)}") for fmt in formats}
 
@@ -82,6 +82,10 @@ class ExportService:
         Refuses unless the article is approved and the gate passes, or a desk editor
         overrides it with a written reason (recorded, and printed in the report).
         """
+        # Imported here, not at the top: the renderers (python-docx, lxml) are not needed to start the app.
+        from editor_app.exporters import FORMATS, export
+        from editor_app.exporters.base import ExportContext, ExportImage, Override, ReviewRecord
+
         unknown = [f for f in formats if f not in FORMATS]
         if unknown:
             raise InvalidRequest(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor_app.domain import Article, Credit, CreditStatus, EmbeddedMetadata, ImageSlot
-from editor_app.errors import InvalidRequest, NotFound
+from editor_app.errors import ImportRejected, InvalidRequest, NotFound
 from editor_app.services.core import Context, retry_stale
 from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
@@ -43,6 +43,20 @@ def mismatches(slot: ImageSlot, meta: EmbeddedMetadata) -> tuple[str, ...]:
     if slot.rights and meta.rights and _norm(slot.rights) != _norm(meta.rights):
         out.append("rights")
     return tuple(out)
+
+
+def _copy_in(path: Path, target: Path) -> None:
+    """Copy a picture into the managed folder whole or not at all."""
+    tmp = target.with_suffix(target.suffix + ".part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ImportRejected(
+            str(path), f"cannot be copied into the desk's picture folder: {exc.strerror or exc}"
+        ) from None
 
 
 class ImageService:
@@ -103,12 +117,7 @@ class ImageService:
         from editor_app.importers.image_file import inspect_image
 
         info = inspect_image(path)
-        self.images_dir.mkdir(parents=True, exist_ok=True)
         target = self.images_dir / f"{info.hash}{info.extension}"
-        if not target.exists():
-            tmp = target.with_suffix(target.suffix + ".part")
-            shutil.copyfile(path, tmp)
-            tmp.replace(target)
         with self.ctx.tx() as s:
             ArticleRepo(s).lock(article_id)
             self.ctx.require(s, actor, Action.EDIT_IMAGE, f"article:{article_id}", article_id)
@@ -117,6 +126,9 @@ class ImageService:
             block = self._block_of(article, number)
             slot = article.blocks[block].image
             assert slot is not None
+            # Copied only once the request is allowed, so a refused attach leaves no file behind.
+            if not target.exists():
+                _copy_in(path, target)
             before = {"image_path": slot.image_path, "image_hash": slot.image_hash}
             slot.image_path, slot.image_hash = str(target), info.hash
             slot.status, slot.verified_by, slot.verified_at = CreditStatus.UNVERIFIED, None, None

@@ -156,7 +156,7 @@ def _pieces(agency: str | None) -> list[str]:
     """An agency part may itself be a chain ("dpa/picture alliance"); these are its names."""
     if not agency:
         return []
-    return [p for p in _SEP.split(agency) if p]
+    return [p.strip() for p in _PART_SEP.split(agency) if p.strip()]
 
 
 def unknown_agency_names(credit: Credit, registry: AgencyRegistry) -> list[str]:
@@ -231,19 +231,38 @@ _COURTESY_PREFIX = re.compile(r"courtesy(\s+of)?\s*:?\s+", re.I)
 _PHOTO_PREFIX = re.compile(
     r"((photo(graph)?s?|pictures?|images?|credit)\s*(by\s*)?[:\-]\s*|(photo(graph)?|picture)\s+by\s+)", re.I
 )
-_VIA_SPLIT = re.compile(r"\s+via\s+", re.I)
-_PART_SEP = re.compile(r"\s*[/\\|]\s*")
-_TRAILING_KIND = re.compile(r"(\s*,\s*|\s*\(\s*)([A-Za-z]+(?:\s+Photo)?)\s*\)?\s*$")
+# Starts only at the first space of a run, so a long run of spaces is scanned once.
+_VIA_SPLIT = re.compile(r"(?<!\s)\s+via\s+", re.I)
+# Separators without the spaces around them (parts are trimmed): "\s*[/]" would try every position
+# of a run of spaces, quadratic in a long line.
+_PART_SEP = re.compile(r"[/\\|]")
+# Starts at the comma or parenthesis itself, for the same reason; possessive runs never give back
+# spaces that cannot help the match.
+_TRAILING_KIND = re.compile(r"(,\s*+|\(\s*+)([A-Za-z]++(?:\s++Photo)?)\s*+\)?\s*+$")
 
 
-_ABBREVIATION = re.compile(r"(^|\s)(\w{1,3}\.|\w+\.\w+\.)$")
+_ABBREVIATION = re.compile(r"\w{1,3}\.|\w+\.\w+\.")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _ends_abbreviation(text: str, start: int, pos: int) -> bool:
+    """Whether the word ending at ``pos`` (after a dot) is an abbreviation ("St.", "U.S.").
+
+    Only a dot after a letter can end one, so a run of dots costs one look at one word.
+    """
+    if pos - start < 2 or not _WORD_CHAR.match(text, pos - 2):
+        return False
+    word = pos - 1
+    while word > start and not text[word - 1].isspace():
+        word -= 1
+    return _ABBREVIATION.fullmatch(text, word, pos) is not None
 
 
 def stray_end(text: str, start: int, end: int) -> int:
     """Where stray closing punctuation begins ("Reuters." -> before the dot; "U.S." keeps its dot)."""
     pos = end
     while pos > start and text[pos - 1] in ",;:.-":
-        if text[pos - 1] == "." and _ABBREVIATION.search(text, start, pos):
+        if text[pos - 1] == "." and _ends_abbreviation(text, start, pos):
             break
         pos -= 1
     return pos
@@ -325,7 +344,14 @@ def parse_credit(
             names.append((s, e))
 
     def put(part: str, run: list[tuple[int, int]]) -> str:
+        nonlocal kind
         start, end = run[0][0], run[-1][1]
+        inside = [span for span in spans if span[0] == "kind" and start < span[1] < end]
+        if inside:
+            # A kind word between the names of one chain ("Reuters/Handout/AFP") is part of that
+            # chain's text; taken as the kind too, the house form would say it twice.
+            spans.remove(inside[0])
+            kind = None
         spans.append((part, start, end))
         return line[start:end]
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from editor_app.domain import BlockType, CreditStatus, FlagStatus
 from editor_app.storage.db import make_session_factory
 from editor_app.storage.migrate import (
+    HEAD,
     alembic_config,
     current_revision,
     head_revision,
@@ -31,6 +32,11 @@ def test_an_empty_database_upgrades_to_head(empty_engine: Engine) -> None:
     tables = set(inspect(empty_engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     assert "alembic_version" in tables
+
+
+def test_the_head_constant_matches_the_newest_migration(empty_engine: Engine) -> None:
+    """``HEAD`` lets a launch skip importing Alembic; it must name the newest script."""
+    assert head_revision(empty_engine) == HEAD
 
 
 def test_the_revision_chain_is_linear(empty_engine: Engine) -> None:

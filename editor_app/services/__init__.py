@@ -17,6 +17,7 @@ from editor_app.services.drafts import DraftService
 from editor_app.services.export import ExportService
 from editor_app.services.facts import FactService
 from editor_app.services.images import ImageService
+from editor_app.services.live import ChangeFeed
 from editor_app.services.review import ReviewService
 from editor_app.services.users import UserService
 from editor_app.services.workflow import WorkflowService
@@ -69,6 +70,10 @@ class Desk:
             read_only=read_only,
         )
         return cls(ctx, house=_load_house(settings.house_style), today=today)
+
+    def change_feed(self) -> ChangeFeed:
+        """Changes anyone commits from now on (LISTEN/NOTIFY on PostgreSQL, polling on SQLite)."""
+        return ChangeFeed(self.ctx.engine)
 
     def audit_log(self, article_id: int | None = None) -> list[AuditEntry]:
         """The append-only record, oldest first (of one article, or all)."""

@@ -31,6 +31,7 @@ from editor_app.services import Desk
 from editor_app.services.articles import ArticleMeta, ImportResult
 from editor_app.services.export import TEXT_FORMATS, ExportResult
 from editor_app.services.gate import GateReport
+from editor_app.services.live import RESYNC, Change, ChangeFeed
 from editor_app.settings import Settings, save_settings
 from editor_app.ui import window_state
 from editor_app.ui.dialogs.export_dialog import ExportDialog
@@ -41,6 +42,7 @@ from editor_app.ui.views.workflow_bar import WorkflowBar
 from editor_app.ui.workers import Task, TaskControl, run_in_background, shutdown_processes, wait_all
 
 log = logging.getLogger("editor_app.ui")
+FEED_INTERVAL_MS = 500
 
 IMPORT_FILTER = "Articles (*.txt *.text *.html *.htm *.md *.markdown *.docx *.xml *.nitf);;All files (*)"
 
@@ -111,6 +113,40 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         window_state.restore_window(self, {"review": self.review.splitter})
         self.show_library()
+        self._start_change_feed()
+
+    # -- other editors' changes --------------------------------------------
+    def _start_change_feed(self) -> None:
+        """Show what other editors commit (flags, credits, states) within a second or so."""
+        self._feed: ChangeFeed | None = None
+        try:
+            self._feed = self.desk.change_feed()
+        except UserError as exc:
+            log.warning("live updates are off: %s", exc)
+            return
+        self._feed.subscribe(None, self._on_outside_change)
+        self._feed_timer = QTimer(self)
+        self._feed_timer.setInterval(FEED_INTERVAL_MS)
+        self._feed_timer.timeout.connect(self._poll_feed)
+        self._feed_timer.start()
+
+    def _poll_feed(self) -> None:
+        if self._feed is None:
+            return
+        try:
+            self._feed.poll(0)
+        except Exception as exc:  # a dropped connection must not take the window down
+            log.warning("live updates paused: %s", exc)
+
+    def _on_outside_change(self, change: Change) -> None:
+        if change.actor == self.user.name and change.action != RESYNC:
+            return  # our own change: the window already shows it
+        current = self.review.article_id
+        if current is not None and (change.article_id == current or change.action == RESYNC):
+            self.review.refresh()
+            self.statusBar().showMessage(f"Updated: {change.actor} {change.action.replace('.', ' ')}", 6000)
+        elif self.pages.currentWidget() is self.library:
+            self.refresh_library()
 
     # -- actions, menus, toolbar -------------------------------------------
     def _action(
@@ -537,6 +573,10 @@ class MainWindow(QMainWindow):
             self._ask_unsaved()
             return
         window_state.save_window(self, {"review": self.review.splitter})
+        if self._feed is not None:
+            self._feed_timer.stop()
+            self._feed.close()
+            self._feed = None
         self.review.close_article()
         wait_all(5000)
         shutdown_processes()

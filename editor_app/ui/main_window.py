@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -34,6 +35,7 @@ from editor_app.services.gate import GateReport
 from editor_app.services.live import RESYNC, Change, ChangeFeed
 from editor_app.settings import Settings, save_settings
 from editor_app.ui import window_state
+from editor_app.ui.dialogs.agencies import AgenciesDialog
 from editor_app.ui.dialogs.export_dialog import ExportDialog
 from editor_app.ui.error_dialog import show_error
 from editor_app.ui.views.library_view import LibraryView
@@ -96,6 +98,14 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self.statusBar().showMessage(f"Signed in as {user.name} ({user.role.value})", 5000)
+        if desk.read_only:
+            self.read_only_label = QLabel(f"Read-only: {desk.read_only}. Nothing you change can be saved.")
+            self.read_only_label.setObjectName("readOnlyBanner")
+            self.read_only_label.setStyleSheet(
+                "QLabel { background: #fde2e1; color: #8a1c1c; padding: 6px; }"
+            )
+            self.read_only_label.setWordWrap(True)
+            layout.insertWidget(0, self.read_only_label)
 
         self.library.openRequested.connect(self.open_article)
         self.library.queryChanged.connect(lambda _t, _s: self.refresh_library())
@@ -190,6 +200,7 @@ class MainWindow(QMainWindow):
             "I&mages", lambda: self.review.side.setCurrentWidget(self.review.images_panel)
         )
         self.act_about = self._action("&About editor_app", self._on_about)
+        self.act_agencies = self._action("&Agencies…", self.open_agencies)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -232,6 +243,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.act_library)
         view.addAction(self.act_images)
         view.addAction(self.act_history)
+        view.addSeparator()
+        view.addAction(self.act_agencies)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
 
@@ -550,6 +563,11 @@ class MainWindow(QMainWindow):
                 window_state.set_last_folder("export", Path(dialog.export_folder.text().strip()))
 
         dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def open_agencies(self) -> None:
+        dialog = AgenciesDialog(self.desk, self.user.name, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

@@ -65,8 +65,10 @@ def test_preferences_are_saved(qtbot: QtBot, desk: Desk, settings: Settings, tmp
     dialog.export_folder.setText(str(tmp_path / "exports"))
     for fmt, box in dialog.formats.items():
         box.setChecked(fmt in ("html", "pdf"))
+    dialog.backup_minutes.setValue(90)
     dialog.accept()
     saved = json.loads(config_file().read_text("utf-8"))
+    assert saved["backup_every_minutes"] == 90
     assert saved["house_style"] == str(house)
     assert saved["export_formats"] == ["html", "pdf"]
     assert window.settings.export_formats == ("html", "pdf")

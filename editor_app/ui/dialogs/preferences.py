@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +63,13 @@ class PreferencesDialog(QDialog):
         form.addRow("House style file", house_row)
         form.addRow("Export folder", folder_row)
         form.addRow("Export formats", grid)
+        self.backup_minutes = QSpinBox()
+        self.backup_minutes.setObjectName("backupMinutes")
+        self.backup_minutes.setRange(0, 24 * 60)
+        self.backup_minutes.setSuffix(" min")
+        self.backup_minutes.setSpecialValueText("off")
+        self.backup_minutes.setValue(settings.backup_every_minutes)
+        form.addRow("Back up the database every", self.backup_minutes)
         note = QLabel("A new database or house style takes effect the next time the app starts.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -81,6 +89,7 @@ class PreferencesDialog(QDialog):
             db_url=self.db_url.text().strip() or self._settings.db_url,
             house_style=self.house_style.text().strip(),
             export_formats=tuple(f for f, box in self.formats.items() if box.isChecked()),
+            backup_every_minutes=self.backup_minutes.value(),
         )
 
     def _on_browse_house(self) -> None:

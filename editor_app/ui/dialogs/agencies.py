@@ -33,6 +33,9 @@ class AgenciesDialog(QDialog):
         self.table.setObjectName("agenciesTable")
         self.table.setHorizontalHeaderLabels(["Agency", "Also written", "Kind", "Usage notes"])
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        for column, width in enumerate((210, 280, 100)):
+            self.table.setColumnWidth(column, width)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.name = QLineEdit()

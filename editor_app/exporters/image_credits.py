@@ -43,6 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from warnings import catch_warnings, simplefilter
 
 from lxml import etree
 from PIL import Image
@@ -623,11 +624,35 @@ def embed_credits(
         "WEBP": lambda: _embed_webp(data, fields, *_webp_shape(data), warnings),
     }
     try:
-        out = writers[kind]()
+        with catch_warnings():
+            simplefilter("ignore", UserWarning)  # damaged tags: read_metadata reported them on attach
+            out = writers[kind]()
     except (ValueError, struct.error, OSError, SyntaxError) as exc:
         raise ImportRejected(str(src), f"metadata cannot be written into this {kind} file: {exc}") from None
+    _check_readable(src, kind, data, out)
     _write_atomically(dst, out)
     return warnings
+
+
+def _check_readable(src: Path, kind: str, before: bytes, after: bytes) -> None:
+    """Refuse to write a picture that no longer opens as the same picture: damaged tags copied
+    from a damaged original can make one, and a broken export is worse than none."""
+    try:
+        with catch_warnings():
+            simplefilter("ignore")
+            with (
+                Image.open(BytesIO(before), formats=[kind]) as old,
+                Image.open(BytesIO(after), formats=[kind]) as new,
+            ):
+                same = old.size == new.size and old.mode == new.mode
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error):
+        same = False
+    if not same:
+        raise ImportRejected(
+            str(src),
+            f"its {kind} metadata is too damaged to add the credits safely; "
+            "open and save the picture again in a photo editor, then attach the new file",
+        )
 
 
 def _webp_shape(data: bytes) -> tuple[tuple[int, int], bool]:

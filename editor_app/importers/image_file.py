@@ -230,11 +230,15 @@ def _png_damage(path: Path) -> str | None:
 
 
 @contextmanager
-def open_image(path: Path | str, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image.Image]:
+def open_image(
+    path: Path | str, *, max_pixels: int = MAX_PIXELS, quiet: bool = True
+) -> Iterator[Image.Image]:
     """Open a picture for reading, or raise ImportRejected with a reason a person understands.
 
     Checks content against name and the pixel count against ``max_pixels``
     before anything is decoded. The image is closed on leaving the block.
+    ``quiet=False`` lets Pillow's warnings about damaged tags through to the
+    caller (``read_metadata`` reports them).
     """
     path = Path(path)
     kind = check_kind(path, _read_head(path))
@@ -243,12 +247,15 @@ def open_image(path: Path | str, *, max_pixels: int = MAX_PIXELS) -> Iterator[Im
             # Our own pixel limit replaces Pillow's bomb warning; a damaged EXIF block is
             # reported by read_metadata, not here.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            warnings.simplefilter("ignore", UserWarning)
+            if quiet:
+                warnings.simplefilter("ignore", UserWarning)
             im = Image.open(path, formats=[kind])
     except Image.DecompressionBombError as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
-        pixels = int(found.group(1)) if found else max_pixels + 1
-        raise ImportRejected(str(path), _bomb_reason(pixels, max_pixels)) from None
+        # Pillow refuses at twice its own limit even when ours is higher (read_metadata's is).
+        limit = min(max_pixels, 2 * (Image.MAX_IMAGE_PIXELS or max_pixels))
+        pixels = int(found.group(1)) if found else limit + 1
+        raise ImportRejected(str(path), _bomb_reason(pixels, limit)) from None
     except UnidentifiedImageError:
         detail = (_png_damage(path) if kind == "PNG" else None) or (
             f"its header cannot be read (the file is {path.stat().st_size:,} bytes)"
@@ -287,7 +294,9 @@ def _decode_problem(path: Path, kind: str, exc: Exception) -> ImportRejected:
 def _load_checked(im: Image.Image, path: Path, kind: str) -> None:
     """Decode the pixels (at reduced scale where the format allows) to prove the file is whole."""
     try:
-        im.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # damaged tags: read_metadata reports them
+            im.load()
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error) as exc:
         raise _decode_problem(path, kind, exc) from None
 
@@ -340,7 +349,12 @@ def make_thumbnail(path: Path | str, max_px: int = 512, *, max_pixels: int = MAX
         if kind == "JPEG":
             im.draft("RGB" if im.mode in ("RGB", "YCbCr") else None, (max_px, max_px))
         _load_checked(im, path, kind)
-        shown = ImageOps.exif_transpose(im)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                shown = ImageOps.exif_transpose(im)
+        except Exception:  # a broken EXIF block: show the picture as stored, as inspect_image does
+            shown = im
         shown.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
         alpha = shown.mode in ("RGBA", "LA", "PA") or (shown.mode == "P" and "transparency" in shown.info)
         out = BytesIO()

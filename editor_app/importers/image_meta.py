@@ -378,10 +378,11 @@ def _read_png(path: Path, found: _Found) -> None:
 
 
 def _read_with_pillow(path: Path, found: _Found) -> None:
-    with warnings.catch_warnings(record=True) as caught, open_image(path, max_pixels=1 << 62) as im:
-        warnings.simplefilter("always")
-        _pillow_containers(im, found)
-    found.warnings.extend(f"{w.message}" for w in caught)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # before opening: Pillow reads TIFF tags in open()
+        with open_image(path, max_pixels=1 << 62, quiet=False) as im:
+            _pillow_containers(im, found)
+    found.warnings.extend(dict.fromkeys(f"{im.format}: {w.message}" for w in caught))
 
 
 def _pillow_containers(im: Image.Image, found: _Found) -> None:

@@ -223,4 +223,5 @@ class ExportService:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return [f"image {block}: {w}" for w in warnings]
+        number = [b for b, _ in article.images].index(block) + 1  # as the photo desk numbers images
+        return [f"image {number}: {w}" for w in warnings]

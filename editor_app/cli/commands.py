@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from editor_app.cli.output import article_text, emit_json, flag_line
+from editor_app.cli.output import article_text, emit_json, flag_line, one_line
 from editor_app.domain import Article, CreditStatus, Flag, FlagKind, FlagStatus, Role, Severity, WorkflowState
 from editor_app.domain.serialize import article_to_dict
 from editor_app.errors import InvalidRequest
@@ -83,7 +83,7 @@ def cmd_import(args: Args, settings: Settings) -> int:
             failures += 1
             import sys
 
-            sys.stderr.write(f"editor-app: {exc}\n")
+            sys.stderr.write(f"editor-app: {one_line(str(exc))}\n")
     if args.format == "json":
         emit_json(
             [

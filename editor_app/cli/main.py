@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from editor_app.cli import commands
-from editor_app.errors import EditorError, UserError
+from editor_app.cli.output import one_line
+from editor_app.errors import EditorError, ExportBlocked, UserError
 from editor_app.settings import load_settings
 
 
@@ -136,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args, settings)
         return result
     except UserError as exc:
-        sys.stderr.write(f"editor-app: {exc}\n")
+        # One line, whatever a file name holds; the export gate's list is the one message kept whole.
+        text = str(exc) if isinstance(exc, ExportBlocked) else one_line(str(exc))
+        sys.stderr.write(f"editor-app: {text}\n")
         return 2
     except EditorError as exc:
         sys.stderr.write(f"editor-app: internal error: {exc}\n")

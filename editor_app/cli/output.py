@@ -10,6 +10,11 @@ from typing import Any
 from editor_app.domain import Article, BlockType, Flag
 
 
+def one_line(text: str) -> str:
+    """A message safe for one stderr line: control characters (a newline in a file name) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
 

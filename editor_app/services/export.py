@@ -22,6 +22,7 @@ TEXT_FORMATS = ("html", "md", "txt", "ninjs", "docx", "pdf", "newsml")
 REPORT_FORMATS = ("report-html", "report-json", "claimreview")
 
 Progress = Callable[[int, int], None]
+EXPORT_MODE = 0o644  # exports are for the whole newsroom; mkstemp alone would make them owner-only
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, fsync, then rename: a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, EXPORT_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -207,6 +209,7 @@ class ExportService:
         credit = parse_credit(slot.credit)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+        os.fchmod(fd, EXPORT_MODE)
         os.close(fd)
         try:
             warnings = embed_credits(

@@ -180,3 +180,12 @@ def test_gui_without_display_prints_one_line(tmp_path: Path) -> None:
     assert proc.stderr.strip().count("\n") == 0
     assert "no display" in proc.stderr
     assert "QT_QPA_PLATFORM=offscreen" in proc.stderr
+
+
+def test_a_file_name_with_a_newline_still_gives_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    odd = tmp_path / "bad\nname.txt"
+    odd.write_bytes(b"\x00\x01\x02 not text")
+    code, _, err = cli("import", str(odd))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "bad\\nname.txt" in err

@@ -200,3 +200,11 @@ def test_links_in_the_folder_that_point_outside_are_refused(tmp_path: Path) -> N
     assert sorted(p.name for p in elsewhere.iterdir()) == ["victim.txt"]
     assert _tree(tmp_path) == before
     desk.close()
+
+
+def test_exported_files_are_readable_by_the_newsroom(tmp_path: Path) -> None:
+    from editor_app.services.export import write_atomically
+
+    target = tmp_path / "story.html"
+    write_atomically(target, b"<p>x</p>")
+    assert target.stat().st_mode & 0o777 == 0o644

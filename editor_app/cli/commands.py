@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from editor_app.cli.output import article_text, emit_json, flag_line, one_line
-from editor_app.domain import Article, CreditStatus, Flag, FlagKind, FlagStatus, Role, Severity, WorkflowState
+from editor_app.domain import (
+    Article,
+    CreditStatus,
+    Flag,
+    FlagKind,
+    FlagStatus,
+    Role,
+    Severity,
+    User,
+    WorkflowState,
+)
 from editor_app.domain.serialize import article_to_dict
 from editor_app.errors import InvalidRequest
 from editor_app.services import Desk
@@ -66,6 +77,25 @@ def images_json(article: Article) -> list[dict[str, Any]]:
     return out
 
 
+def _emit(args: Args, items: Sequence[Any], line: Callable[[Any], str]) -> None:
+    """Print ``items`` as one JSON list (dataclasses as their fields) or one readable line each."""
+    if args.format == "json":
+        emit_json([_plain(i) for i in items])
+    else:
+        for item in items:
+            print(line(item))
+
+
+def _plain(item: Any) -> Any:
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    return item
+
+
+def _user(user: User) -> dict[str, str]:
+    return {"name": user.name, "role": user.role.value}
+
+
 def cmd_import(args: Args, settings: Settings) -> int:
     desk = _desk(settings)
     results = []
@@ -105,29 +135,14 @@ def cmd_import(args: Args, settings: Settings) -> int:
 def cmd_list(args: Args, settings: Settings) -> int:
     desk = _desk(settings)
     rows = desk.articles.list(args.search, _enum(WorkflowState, args.state, "state"))
-    if args.format == "json":
-        emit_json(
-            [
-                {
-                    "id": r.id,
-                    "headline": r.headline,
-                    "bylines": list(r.bylines),
-                    "state": r.state.value,
-                    "revision": r.revision,
-                    "open_flags": r.open_flags,
-                    "unverified_credits": r.unverified_credits,
-                    "changed_at": r.changed_at,
-                    "changed_by": r.changed_by,
-                }
-                for r in rows
-            ]
-        )
-    else:
-        for r in rows:
-            print(
-                f"{r.id}\t{r.state.value}\t{r.open_flags} open flags\t{r.unverified_credits} unverified\t"
-                f"{r.headline}"
-            )
+    _emit(
+        args,
+        rows,
+        lambda r: (
+            f"{r.id}\t{r.state.value}\t{r.open_flags} open flags\t{r.unverified_credits} unverified\t"
+            f"{r.headline}"
+        ),
+    )
     return 0
 
 
@@ -172,12 +187,7 @@ def cmd_check(args: Args, settings: Settings) -> int:
 def cmd_users(args: Args, settings: Settings) -> int:
     desk = _desk(settings)
     if args.action == "list":
-        users = desk.users.list()
-        if args.format == "json":
-            emit_json([{"name": u.name, "role": u.role.value} for u in users])
-        else:
-            for u in users:
-                print(f"{u.name}\t{u.role.value}")
+        _emit(args, [_user(u) for u in desk.users.list()], lambda u: f"{u['name']}\t{u['role']}")
         return 0
     if not args.name:
         raise InvalidRequest(f"users {args.action} needs a user name")
@@ -189,7 +199,7 @@ def cmd_users(args: Args, settings: Settings) -> int:
         role = args.new_role or args.role
         user = desk.users.set_role(args.name, _enum(Role, role, "role"), actor=args.actor)
     if args.format == "json":
-        emit_json({"name": user.name, "role": user.role.value})
+        emit_json(_user(user))
     else:
         print(f"{user.name}\t{user.role.value}")
     return 0
@@ -271,23 +281,7 @@ def cmd_reopen(args: Args, settings: Settings) -> int:
 def cmd_history(args: Args, settings: Settings) -> int:
     desk = _desk(settings)
     revisions = desk.articles.history(args.id)
-    if args.format == "json":
-        emit_json(
-            [
-                {
-                    "number": r.number,
-                    "author": r.author,
-                    "created_at": r.created_at,
-                    "message": r.message,
-                    "flag": r.flag_id,
-                    "draft": r.draft,
-                }
-                for r in revisions
-            ]
-        )
-    else:
-        for r in revisions:
-            print(f"{r.number}\t{r.created_at:%Y-%m-%d %H:%M:%S}\t{r.author}\t{r.message}")
+    _emit(args, revisions, lambda r: f"{r.number}\t{r.created_at:%Y-%m-%d %H:%M:%S}\t{r.author}\t{r.message}")
     return 0
 
 
@@ -331,24 +325,11 @@ def cmd_restore(args: Args, settings: Settings) -> int:
 def cmd_audit(args: Args, settings: Settings) -> int:
     desk = _desk(settings)
     entries = desk.audit_log(args.id)
-    if args.format == "json":
-        emit_json(
-            [
-                {
-                    "at": e.at,
-                    "actor": e.actor,
-                    "action": e.action,
-                    "target": e.target,
-                    "article": e.article_id,
-                    "before": e.before,
-                    "after": e.after,
-                }
-                for e in entries
-            ]
-        )
-    else:
-        for e in entries:
-            print(f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.actor}\t{e.action}\t{e.target}\t{e.before} -> {e.after}")
+    _emit(
+        args,
+        entries,
+        lambda e: f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.actor}\t{e.action}\t{e.target}\t{e.before} -> {e.after}",
+    )
     return 0
 
 
@@ -392,26 +373,14 @@ def cmd_facts(args: Args, settings: Settings) -> int:
                     source=args.source,
                 )
             ]
-    if args.format == "json":
-        emit_json(
-            [
-                {
-                    "id": f.id,
-                    "subject": f.subject,
-                    "claim": f.claim,
-                    "value": f.value,
-                    "source": f.source,
-                    "created_by": f.created_by,
-                    "created_at": f.created_at,
-                    "retired": f.retired,
-                }
-                for f in facts
-            ]
-        )
-    else:
-        for f in facts:
-            retired = " (retired)" if f.retired else ""
-            print(f"{f.id}\t{f.subject}: {f.claim} = {f.value}\t[{f.source}; {f.created_by}]{retired}")
+    _emit(
+        args,
+        facts,
+        lambda f: (
+            f"{f.id}\t{f.subject}: {f.claim} = {f.value}\t[{f.source}; {f.created_by}]"
+            + (" (retired)" if f.retired else "")
+        ),
+    )
     return 0
 
 

@@ -89,7 +89,7 @@ def test_sheet_commands_text_and_json(cli) -> None:  # type: ignore[no-untyped-d
 
     history = js("history", article_id)
     assert [h["number"] for h in history] == [1, 2]
-    assert history[1]["flag"] == kaz["id"]
+    assert history[1]["flag_id"] == kaz["id"]
     assert "[-Kazahkstan-]{+Kazakhstan+}" in run("diff", article_id, "1", "2")
     pieces = js("diff", article_id, "1", "2")[0]["pieces"]
     assert {"op": "insert", "text": "Kazakhstan"} in pieces

@@ -10,20 +10,18 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import load_json, word_alternation
 from editor_app.checks.dates import date_fields, mentions
 from editor_app.checks.engine_support import HEADLINE
-from editor_app.checks.textutil import finditer_at, finding, folded, lower_words, occurrences
+from editor_app.checks.textutil import digit_runs, finding, finditer_at, folded, lower_words, occurrences
 from editor_app.domain import Article, Block, Finding, FlagKind, Severity
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b", re.I)
-#: ``(?<![\w.,])\d`` with the digit first, so the regex engine skips ahead to digits
-_NUMBER_START = re.compile(r"\d(?<![\w.,]\d)")
-#: where a run of digits starts: every match of ``_TIME`` starts at one
-_DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
+_SYMBOLS = "$€£¥₽"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LOWER_WORD = re.compile(r"[a-z]+")
 #: a word ``lower_words`` can hold (only these can ever be in a keyword pattern)
@@ -49,6 +47,15 @@ class _Data:
     count: re.Pattern[str]
     count_short: re.Pattern[str]
     phrases: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
+    #: every phrase's "needs" words, looked for once per text
+    needs: frozenset[str]
+    #: (rule, pattern) for money, percent, quantity, count, count_short, tried in this order
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    #: the same with numbers in figures only, for a start at a digit or a currency sign
+    digit_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    #: what money and percent patterns need in the text: a currency sign or money word, a percent word
+    money_needs: tuple[str, ...]
+    percent_words: tuple[str, ...]
     bare: re.Pattern[str]
     #: the two keyword patterns over every word ``lower_words`` can hold: on a text with no
     #: case-folding surprises they match exactly where the patterns over the words present do
@@ -69,25 +76,55 @@ def _data() -> _Data:
     scale = rf"(?:[ -]?(?:{word_alternation(d['scale_words'])})\b)?"
     units = word_alternation([*d["duration_units"], *d["units"]])
     symbols = re.escape(d["money_symbols"])
+    phrases = tuple(
+        (tuple(str(n).lower() for n in p.get("needs", [])), re.compile(p["pattern"], re.I))
+        for p in d["superlative_phrases"]
+    )
+    claim_patterns = [_claim_patterns(num, scale, units, symbols, d)]
+    # where a number word cannot start (a digit, a currency sign), ``num`` is figures only
+    words_start_with_letters = all(str(w)[:1].isalpha() for w in d["number_words"])
+    claim_patterns.append(
+        _claim_patterns(f"(?:{_DIGITS})", scale, units, symbols, d)
+        if words_start_with_letters
+        else claim_patterns[0]
+    )
     return _Data(
         number_words=number_words,
         superlatives=superlatives,
         determiners=frozenset(w.lower() for w in d["superlative_determiners"]),
-        money=re.compile(
-            rf"(?:(?:US|C|A|HK)?[{symbols}]\s?{_DIGITS}{scale}"
-            rf"|{num}{scale} (?:{word_alternation(d['money_words'])})\b)"
-        ),
-        percent=re.compile(rf"{num}\s?(?:{word_alternation(d['percent_words'])})(?!\w)"),
-        quantity=re.compile(rf"{num}{scale}(?:[ -]|\s?(?=[°%]))(?:{units})(?![\w])"),
-        count=re.compile(rf"{num}{scale} (?:[a-z][\w-]* )?(?P<noun>[a-z][a-z-]+)\b"),
-        count_short=re.compile(rf"{num}{scale} (?P<noun>[a-z][a-z-]+)\b"),
-        phrases=tuple(
-            (tuple(str(n).lower() for n in p.get("needs", [])), re.compile(p["pattern"], re.I))
-            for p in d["superlative_phrases"]
-        ),
+        money=claim_patterns[0][0][1],
+        percent=claim_patterns[0][1][1],
+        quantity=claim_patterns[0][2][1],
+        count=claim_patterns[0][3][1],
+        count_short=claim_patterns[0][4][1],
+        phrases=phrases,
+        needs=frozenset(n for needs, _p in phrases for n in needs),
         bare=re.compile(rf"\b(?:{word_alternation(d['bare_in_headline'])})\b", re.I),
         all_number_words=_number_word_pattern(frozenset(w for w in number_words if _AZ.fullmatch(w))),
         all_superlatives=_superlative_pattern(frozenset(w for w in superlatives if _AZ.fullmatch(w))),
+        patterns=claim_patterns[0],
+        digit_patterns=claim_patterns[1],
+        money_needs=(*d["money_symbols"], *(str(w) for w in d["money_words"])),
+        percent_words=tuple(str(w) for w in d["percent_words"]),
+    )
+
+
+def _claim_patterns(
+    num: str, scale: str, units: str, symbols: str, d: dict[str, Any]
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(rule, pattern) anchored at a number written as ``num``, in the order they are tried."""
+    return (
+        (
+            "claim.money",
+            re.compile(
+                rf"(?:(?:US|C|A|HK)?[{symbols}]\s?{_DIGITS}{scale}"
+                rf"|{num}{scale} (?:{word_alternation(d['money_words'])})\b)"
+            ),
+        ),
+        ("claim.percent", re.compile(rf"{num}\s?(?:{word_alternation(d['percent_words'])})(?!\w)")),
+        ("claim.quantity", re.compile(rf"{num}{scale}(?:[ -]|\s?(?=[°%]))(?:{units})(?![\w])")),
+        ("claim.count", re.compile(rf"{num}{scale} (?:[a-z][\w-]* )?(?P<noun>[a-z][a-z-]+)\b")),
+        ("claim.count", re.compile(rf"{num}{scale} (?P<noun>[a-z][a-z-]+)\b")),
     )
 
 
@@ -112,14 +149,19 @@ def _is_count_noun(noun: str) -> bool:
 def _number_starts(text: str, data: _Data) -> list[int]:
     """Where a number may start: a digit (or the currency sign before it) or a spelled-out number word."""
     starts: list[int] = []
-    symbols = "$€£¥₽"
-    for m in _NUMBER_START.finditer(text):
-        p = m.start()
+    symbols = _SYMBOLS
+    # a digit not after a word character, a dot or a comma (``(?<![\w.,])\d``) starts a run of digits
+    for d in digit_runs(text):
+        if d > 0:
+            c = text[d - 1]
+            if c.isalnum() or c in "_.,":
+                continue
+        p = d
         if p > 0 and text[p - 1] in symbols:
             p -= 1
         elif p > 1 and text[p - 1] == " " and text[p - 2] in symbols:
             p -= 2
-        if p < m.start():
+        if p < d:
             while p > 0 and text[p - 1].isalpha() and text[p - 1].isupper():
                 p -= 1
         starts.append(p)
@@ -172,35 +214,44 @@ def claims(text: str, headline: bool = False) -> tuple[tuple[int, int, str], ...
     starts = _number_starts(text, data)
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions(text)] if starts else []
     if starts and (":" in text or ".m." in text or "am" in text or "pm" in text):
-        digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
-        taken += [m.span() for m in finditer_at(_TIME, text, digits)]
+        # every match starts with a digit after a word boundary: at the start of a run of digits
+        taken += [m.span() for m in finditer_at(_TIME, text, digit_runs(text))]
     out: list[tuple[int, int, str]] = []
 
     def add(s: int, e: int, rule: str) -> bool:
-        if all(e <= a or s >= b for a, b in taken):
-            taken.append((s, e))
-            out.append((s, e, rule))
-            return True
-        return False
+        for a, b in taken:
+            if e > a and s < b:
+                return False
+        taken.append((s, e))
+        out.append((s, e, rule))
+        return True
 
+    # a pattern that needs a word the text lacks cannot match anywhere in it
+    money = percent = False
+    if starts:
+        money = any(w in text for w in data.money_needs)
+        percent = any(w in text for w in data.percent_words)
     for p in starts:
-        for rule, pattern in (
-            ("claim.money", data.money),
-            ("claim.percent", data.percent),
-            ("claim.quantity", data.quantity),
-        ):
+        c = text[p]
+        # at a digit or a currency sign, a spelled-out number cannot start: the patterns without
+        # the long number-word alternation match exactly the same (and several times faster)
+        pats = data.digit_patterns if c in _SYMBOLS or c.isdecimal() else data.patterns
+        for rule, pattern in pats[:3]:
+            if (rule == "claim.money" and not money) or (rule == "claim.percent" and not percent):
+                continue
             m = pattern.match(text, p)
             if m and add(m.start(), m.end(), rule):
                 break
         else:
-            for pattern in (data.count, data.count_short):
+            for _rule, pattern in pats[3:]:
                 m = pattern.match(text, p)
                 if m and _is_count_noun(m.group("noun")) and not _is_year(m.group()):
                     add(m.start(), m.end(), "claim.count")
                     break
     lower = text.lower()
+    there = {n for n in data.needs if n in lower}
     for needs, pattern in data.phrases:
-        if not needs or any(n in lower for n in needs):
+        if not needs or not there.isdisjoint(needs):
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), "claim.superlative")
     present = data.superlatives.intersection(lower_words(text))

@@ -326,6 +326,12 @@ class EmbeddedCreditCheck:
 # --- article check ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _parsed(line: str, registry: AgencyRegistry) -> Credit:
+    """``parse_credit`` remembered per line: this check re-reads every credit on each re-check."""
+    return parse_credit(line, registry)
+
+
 class SourceConsistencyCheck:
     """One source named two ways in an article or across the archive; suggests the form used most."""
 
@@ -334,7 +340,7 @@ class SourceConsistencyCheck:
     def check_article(self, article: Article, ctx: CheckContext) -> Iterable[Finding]:
         registry = registry_for(ctx)
         credits = [
-            (index, slot.credit, parse_credit(slot.credit, registry))
+            (index, slot.credit, _parsed(slot.credit, registry))
             for index, slot in article.images
             if slot.credit.strip()
         ]

@@ -101,4 +101,6 @@ def _house_cached(key: str) -> House:
 
 def house_for(overrides: Mapping[str, object] | None) -> House:
     """The merged house style for a context (cached by the overrides' content)."""
-    return _house_cached(json.dumps(overrides or {}, sort_keys=True, default=str))
+    if not overrides:  # the usual case, asked for by every check on every block
+        return _house_cached("{}")
+    return _house_cached(json.dumps(overrides, sort_keys=True, default=str))

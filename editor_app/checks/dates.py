@@ -18,13 +18,13 @@ from editor_app.checks.base import CheckContext
 from editor_app.checks.data import house_for, load_json, word_alternation
 from editor_app.checks.engine_support import UnitMemo, prose_units
 from editor_app.checks.spelling import TEXT_TYPES
-from editor_app.checks.textutil import finding, sentence_bounds
+from editor_app.checks.textutil import digit_runs, finding, sentence_bounds
 from editor_app.domain import Article, Block, Finding, FlagKind, Severity
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date as written: where it is and which parts the text gives."""
 
@@ -122,8 +122,9 @@ def _tense(text: str, start: int) -> tuple[bool, bool]:
     return past and not future, future
 
 
-_TOKEN = re.compile(r"[A-Za-z]+\.?|\d+")
-_DIGIT_START = re.compile(r"(?<!\d)\d")
+#: a capitalised token of ``[A-Za-z]+\.?|\d+`` (tokens are whole runs of ASCII letters), written to
+#: start with its first letter so the regex engine skips ahead
+_CAP_TOKEN = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Za-z]*\.?")
 _CAP_WORD = re.compile(r"[A-Z][a-z]+")
 _OFFSET = re.compile(r"\b(?:[Yy]esterday|[Tt]omorrow)\b")
 
@@ -152,15 +153,13 @@ def mentions(text: str) -> tuple[DateMention, ...]:
     months = _month_numbers()
     wdays = _weekday_numbers()
     rel = load_json("checks", "dates.json")["relative_days"]
-    digits = [m.start() for m in _DIGIT_START.finditer(text)]
+    digits = digit_runs(text)
     month_at: list[int] = []
     weekday_at: list[int] = []
     names = _CAP_WORD.findall(text)
     if names and not _calendar_words().isdisjoint(names):
-        for t in _TOKEN.finditer(text):
+        for t in _CAP_TOKEN.finditer(text):
             tok = t.group()
-            if not tok[0].isupper():
-                continue
             key = tok.rstrip(".").lower()
             if key in months:
                 month_at.append(t.start())
@@ -180,7 +179,7 @@ def mentions(text: str) -> tuple[DateMention, ...]:
 
     def add(m: DateMention) -> None:
         past, future = _tense(text, m.start)
-        found.append(replace(m, past=past, future=future))
+        found.append(replace(m, past=past, future=future) if past or future else m)
         taken.append((m.start, m.end))
 
     def calendar(key: str, positions: list[int]) -> None:
@@ -202,9 +201,14 @@ def mentions(text: str) -> tuple[DateMention, ...]:
                 )
             )
 
-    calendar("md", weekday_at + month_at)
-    calendar("dm", weekday_at + digits)
+    # "md", "dm" and "my" need a month name, which is where a month token is (month_at);
+    # "num" needs a slash and "iso" a hyphen
+    if month_at:
+        calendar("md", weekday_at + month_at)
+        calendar("dm", [*weekday_at, *digits])
     for key in ("num", "iso"):
+        if ("/" if key == "num" else "-") not in text:
+            continue
         for pos in digits:
             m = pats[key].match(text, pos)
             if not m or not free(*m.span()):
@@ -400,6 +404,10 @@ class UpdatedStampCheck:
 
     def __init__(self) -> None:
         self._memo: UnitMemo[None, tuple[date, str, str]] = UnitMemo()
+
+    def forget(self) -> None:
+        """Drop the last run, so the next one starts cold (``clear_caches``)."""
+        self._memo = UnitMemo()
 
     def check_article(self, article: Article, ctx: CheckContext) -> Iterable[Finding]:
         stamp = _as_date(article.reference_date)

@@ -10,24 +10,26 @@ flag says and the words around it (``make_flag_id``), never from block indexes.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from operator import attrgetter
 
 from editor_app.checks.base import ArticleCheck, BlockCheck, CheckContext
-from editor_app.checks.data import house_for
-from editor_app.checks.engine_support import HEADLINE, indexed_blocks
+from editor_app.checks.data import House, house_for
+from editor_app.checks.engine_support import HEADLINE, indexed_blocks, one_run
 from editor_app.checks.registry import registered_checks
-from editor_app.checks.textutil import context
+from editor_app.checks.textutil import context, finish, with_id
 from editor_app.domain import Article, Block, Finding, make_flag_id
 
 _CACHE_SIZE = 60_000
 #: checks keep per-process caches and the engine keeps the last result: one run at a time
 _lock = threading.RLock()
 _block_cache: OrderedDict[tuple[object, ...], list[Finding]] = OrderedDict()
-_id_memo: dict[tuple[str, str, str, str, str, int], str] = {}
+_id_memo: dict[tuple[tuple[str, str, str, str, str], int], str] = {}
 _context_memo: dict[tuple[str, int, int], tuple[str, str]] = {}
 #: Which kind of check produced a rule ("block" or "article"), learned as checks run.
 _rule_owner: dict[str, str] = {}
@@ -76,8 +78,8 @@ def _run_block_checks(
     found: list[Finding] = []
     for check in checks:
         found.extend(check.check_block(article, index, block, ctx))
-    for f in found:
-        _rule_owner.setdefault(f.rule, "block")
+    for rule in {f.rule for f in found}:
+        _rule_owner.setdefault(rule, "block")
     _block_cache[key] = found
     if len(_block_cache) > _CACHE_SIZE:
         _block_cache.popitem(last=False)
@@ -97,11 +99,12 @@ def _split(checks: Sequence[BlockCheck | ArticleCheck]) -> tuple[list[BlockCheck
 
 def _article_findings(article: Article, ctx: CheckContext, checks: Iterable[ArticleCheck]) -> list[Finding]:
     out: list[Finding] = []
-    for check in checks:
-        found = list(check.check_article(article, ctx))
-        for f in found:
-            _rule_owner.setdefault(f.rule, "article")
-        out.extend(found)
+    with one_run():
+        for check in checks:
+            found = list(check.check_article(article, ctx))
+            for rule in {f.rule for f in found}:
+                _rule_owner.setdefault(rule, "article")
+            out.extend(found)
     return out
 
 
@@ -133,27 +136,47 @@ class _Assembly:
     article_flat: list[Finding]
     final: dict[int, list[Finding]]
     bases: dict[int, list[Base]]
-    key_blocks: dict[Base, list[int]] = field(default_factory=dict)
+    #: the blocks holding each key, in order: an int for one block (most keys), else a tuple
+    key_blocks: dict[Base, int | tuple[int, ...]] = field(default_factory=dict)
     result: list[Finding] = field(default_factory=list)
 
 
 _last: _Assembly | None = None
 
 
-def _base_of(article: Article, f: Finding) -> Base:
-    ckey = (_field_text(article, f.block, f.field), f.start, f.end)
-    words = _context_memo.get(ckey)
-    if words is None:
-        words = context(ckey[0], f.start, f.end)
-        if len(_context_memo) > 200_000:
-            _context_memo.clear()
-        _context_memo[ckey] = words
-    return (f.rule, f.field, f.text, words[0], words[1])
+def _bases(article: Article, items: list[Finding]) -> list[Base]:
+    """What each finding's id is made of: rule, field, text and the words around it."""
+    texts: dict[tuple[int, str], str] = {}
+    memo = _context_memo
+    out: list[Base] = []
+    for f in items:
+        where = (f.block, f.field)
+        text = texts.get(where)
+        if text is None:
+            text = texts[where] = _field_text(article, f.block, f.field)
+        ckey = (text, f.start, f.end)
+        words = memo.get(ckey)
+        if words is None:
+            words = context(text, f.start, f.end)
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[ckey] = words
+        out.append((f.rule, f.field, f.text, words[0], words[1]))
+    return out
 
 
-def _sorted_block(findings: list[Finding], house_enabled: Callable[[str], bool]) -> list[Finding]:
-    items = [f for f in findings if house_enabled(f.rule)]
-    items.sort(key=lambda f: (f.field, f.start, f.end, f.rule, f.text))
+#: the order of findings inside a block
+_ORDER = attrgetter("field", "start", "end", "rule", "text")
+
+
+def _disabled(house: House) -> frozenset[str]:
+    """Rules the house switched off (every other rule is on)."""
+    return frozenset(rule for rule in house.rules if not house.enabled(rule))
+
+
+def _sorted_block(findings: list[Finding], disabled: frozenset[str]) -> list[Finding]:
+    items = [f for f in findings if f.rule not in disabled] if disabled else list(findings)
+    items.sort(key=_ORDER)
     return items
 
 
@@ -161,32 +184,19 @@ def _with_ids(items: list[Finding], bases: list[Base], before: dict[Base, int]) 
     """Final findings of one block: ``before`` counts each key in earlier blocks (the occurrence)."""
     seen: dict[Base, int] = {}
     out: list[Finding] = []
+    memo = _id_memo
     for f, base in zip(items, bases, strict=True):
-        n = before.get(base, 0) + seen.get(base, 0)
-        seen[base] = seen.get(base, 0) + 1
-        idkey = (*base, n)
-        fid = _id_memo.get(idkey)
+        k = seen.get(base, 0)
+        n = before.get(base, 0) + k
+        seen[base] = k + 1
+        idkey = (base, n)
+        fid = memo.get(idkey)
         if fid is None:
             fid = make_flag_id(base[0], base[1], base[2], base[3], base[4], n)
-            if len(_id_memo) > 200_000:
-                _id_memo.clear()
-            _id_memo[idkey] = fid
-        if f.id != fid:
-            f = Finding(
-                f.kind,
-                f.severity,
-                f.block,
-                f.start,
-                f.end,
-                f.text,
-                f.message,
-                f.rule,
-                f.suggestions,
-                f.field,
-                f.data,
-                fid,
-            )
-        out.append(f)
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[idkey] = fid
+        out.append(f if f.id == fid else with_id(f, fid))
     return out
 
 
@@ -198,29 +208,58 @@ def _assemble(
     raw: dict[int, list[Finding]],
     flat: list[Finding],
 ) -> _Assembly:
-    """Drop rules the house turned off, order by (block, field, start), assign stable ids."""
-    house = house_for(ctx.house)
+    """Drop rules the house turned off, order by (block, field, start), assign stable ids.
+
+    One pass per finding (what ``_bases`` and ``_with_ids`` do for a re-check's few blocks, with
+    memos): a full run has ten thousand of them, nearly all new.
+    """
+    disabled = _disabled(house_for(ctx.house))
     article_raw = _group(flat)
     final: dict[int, list[Finding]] = {}
     bases: dict[int, list[Base]] = {}
     counts: dict[Base, int] = {}
-    key_blocks: dict[Base, list[int]] = {}
+    key_blocks: dict[Base, int | tuple[int, ...]] = {}
     result: list[Finding] = []
+    # article-wide checks may hand out the same finding objects again (their own caches): those are
+    # copied; a block check's findings are new objects the engine alone holds, finished in place
+    shared = {id(f) for f in flat}
     for index in sorted(set(raw) | set(article_raw)):
-        items = _sorted_block([*raw.get(index, ()), *article_raw.get(index, ())], house.enabled)
+        items = _sorted_block([*raw.get(index, ()), *article_raw.get(index, ())], disabled)
         if not items:
             continue
-        keys = [_base_of(article, f) for f in items]
-        done = _with_ids(items, keys, counts)
-        for k in keys:
-            if k in counts:
-                counts[k] += 1
-                blocks = key_blocks[k]
-                if blocks[-1] != index:
-                    blocks.append(index)
+        keys: list[Base] = []
+        done: list[Finding] = []
+        texts: dict[str, str] = {}
+        for f in items:
+            field_name = f.field
+            if f.block == index:
+                text = texts.get(field_name)
+                if text is None:
+                    text = texts[field_name] = _field_text(article, index, field_name)
             else:
-                counts[k] = 1
-                key_blocks[k] = [index]
+                text = _field_text(article, f.block, field_name)
+            words = context(text, f.start, f.end)
+            base = (f.rule, field_name, f.text, words[0], words[1])
+            keys.append(base)
+            n = counts.get(base)
+            if n is None:
+                n = 0
+                key_blocks[base] = index
+            else:
+                held = key_blocks[base]
+                if isinstance(held, int):
+                    if held != index:
+                        key_blocks[base] = (held, index)
+                elif held[-1] != index:
+                    key_blocks[base] = (*held, index)
+            counts[base] = n + 1
+            fid = make_flag_id(base[0], base[1], base[2], base[3], base[4], n)
+            if f.id == fid:
+                done.append(f)
+            elif f.id or id(f) in shared:
+                done.append(with_id(f, fid))
+            else:
+                done.append(finish(f, fid))
         final[index] = done
         bases[index] = keys
         result.extend(done)
@@ -273,6 +312,11 @@ def _same(a: list[Finding], b: list[Finding]) -> bool:
     return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
 
 
+def _blocks_of(key_blocks: dict[Base, int | tuple[int, ...]], key: Base) -> tuple[int, ...]:
+    held = key_blocks.get(key, ())
+    return (held,) if isinstance(held, int) else held
+
+
 def _incremental(
     article: Article,
     changed: set[int],
@@ -310,9 +354,9 @@ def _incremental(
     if not dirty:
         _last = replace(state, article_flat=flat)
         return state.result
-    house = house_for(ctx.house)
-    items = {i: _sorted_block([*raw.get(i, ()), *article_raw.get(i, ())], house.enabled) for i in dirty}
-    new_bases = {i: [_base_of(article, f) for f in items[i]] for i in dirty}
+    disabled = _disabled(house_for(ctx.house))
+    items = {i: _sorted_block([*raw.get(i, ()), *article_raw.get(i, ())], disabled) for i in dirty}
+    new_bases = {i: _bases(article, items[i]) for i in dirty}
     # A key's occurrence numbers shift in later blocks when a dirty block gains or loses it.
     key_blocks = dict(state.key_blocks)
     redo = set(dirty)
@@ -321,11 +365,11 @@ def _incremental(
         for k in {*state.bases.get(i, ()), *new_bases[i]}:
             touched[k] = min(touched.get(k, i), i)
     for k, first in touched.items():
-        old = key_blocks.get(k, [])
+        old = _blocks_of(key_blocks, k)
         redo.update(b for b in old if b > first)
         present = sorted({*(b for b in old if b not in dirty), *(i for i in dirty if k in new_bases[i])})
         if present:
-            key_blocks[k] = present
+            key_blocks[k] = tuple(present)
         else:
             key_blocks.pop(k, None)
     if len(redo) > len(keys) // 2:
@@ -343,7 +387,7 @@ def _incremental(
             bases[i] = new_bases[i]
     order = sorted(bases)
     wanted = {k for i in redo if i in bases for k in bases[i]}
-    sweep = sorted({j for k in wanted for j in key_blocks.get(k, ())} | (redo & bases.keys()))
+    sweep = sorted({j for k in wanted for j in _blocks_of(key_blocks, k)} | (redo & bases.keys()))
     counts: dict[Base, int] = {}
     for j in sweep:
         if j in redo:
@@ -411,7 +455,7 @@ def _recheck(
 def clear_caches() -> None:
     """Forget every cached result and word verdict (benchmarks, tests, or after a data file changed).
 
-    Loaded dictionaries and data files stay loaded.
+    Loaded dictionaries and data files stay loaded, and compiled patterns stay compiled.
     """
     global _last
     from editor_app.checks import claims, dates, lexicon, names, people, quotes, spelling, textutil
@@ -424,15 +468,29 @@ def clear_caches() -> None:
     for fn in (
         spelling.scan,
         dates.mentions,
+        dates._after_stamp,
         claims.claims,
         people.introductions,
         quotes.quotes,
+        quotes._signature,
         textutil._breaks,
+        textutil.lower_words,
+        names._summarise,
         names._variant_pairs,
         names._gazetteer_slip,
         names._common_word_slip,
     ):
         fn.cache_clear()
+    credits = sys.modules.get("editor_app.checks.credits")  # optional module (see registry)
+    parsed = getattr(credits, "_parsed", None)
+    if parsed is not None:
+        parsed.cache_clear()
+    names._block_findings.clear()
+    quotes._block_findings.clear()
+    for check in registered_checks():
+        forget = getattr(check, "forget", None)
+        if callable(forget):
+            forget()
     spelling.forget_words()
     lexicon.speller().forget()
     lexicon.suggester().forget()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -24,8 +25,31 @@ def indexed_blocks(article: Article) -> list[tuple[int, Block]]:
     return [(HEADLINE, headline_block(article)), *enumerate(article.blocks)]
 
 
+#: prose units of the article being checked, shared by the article-wide checks of one engine run
+_run_units: dict[tuple[int, bool], list[tuple[int, str, str]]] | None = None
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """Scope of one engine run: the article does not change, so its prose units are listed once."""
+    global _run_units
+    _run_units = {}
+    try:
+        yield
+    finally:
+        _run_units = None
+
+
 def prose_units(article: Article, captions: bool = True) -> list[tuple[int, str, str]]:
-    """(block index, field, text) of every non-empty prose text: headline, body text and captions."""
+    """(block index, field, text) of every non-empty prose text: headline, body text and captions.
+
+    Callers must not change the list: inside ``one_run`` it is shared.
+    """
+    memo = _run_units
+    if memo is not None:
+        found = memo.get((id(article), captions))
+        if found is not None:
+            return found
     units = [(HEADLINE, "text", article.headline)] if article.headline else []
     paragraph, subheading, quote = BlockType.PARAGRAPH, BlockType.SUBHEADING, BlockType.QUOTE
     for i, b in enumerate(article.blocks):
@@ -35,6 +59,8 @@ def prose_units(article: Article, captions: bool = True) -> list[tuple[int, str,
                 units.append((i, "text", b.text))
         elif captions and b.image is not None and b.image.caption.strip():
             units.append((i, "caption", b.image.caption))
+    if memo is not None:
+        memo[(id(article), captions)] = units
     return units
 
 

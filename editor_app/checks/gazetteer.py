@@ -110,8 +110,9 @@ class Gazetteer:
 
     def __init__(self, major: Iterable[str], minor: Iterable[str] = ()) -> None:
         self.tokens: dict[str, str] = {}
-        self._minor: set[str] = set()
-        self._buckets: dict[tuple[str, int], list[str]] = {}
+        # dicts of strings and tuples of strings drop out of the garbage collector's walks
+        self._minor: dict[str, None] = {}
+        buckets: dict[tuple[str, int], list[str]] = {}
         for rank, names in enumerate((major, minor)):
             for name in names:
                 for token in _TOKEN.findall(name):
@@ -119,9 +120,10 @@ class Gazetteer:
                         continue
                     self.tokens[token] = name
                     if rank:
-                        self._minor.add(token)
+                        self._minor[token] = None
                     if len(token) >= 5:
-                        self._buckets.setdefault((token[0].lower(), len(token)), []).append(token)
+                        buckets.setdefault((token[0].lower(), len(token)), []).append(token)
+        self._buckets: dict[tuple[str, int], tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
 
     def knows(self, word: str) -> bool:
         return word in self.tokens

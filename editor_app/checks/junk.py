@@ -37,6 +37,12 @@ def _rules() -> tuple[list[_Rule], list[_Rule]]:
     return compile_all("line"), compile_all("sentence")
 
 
+@cache
+def _sentence_needs() -> frozenset[str]:
+    """Every word some sentence rule needs before its pattern is tried."""
+    return frozenset(n for _rule, _pattern, _message, needs in _rules()[1] for n in needs)
+
+
 class JunkCheck:
     """Lines and sentences that came with the web page, not the story."""
 
@@ -91,8 +97,9 @@ class JunkCheck:
         out: list[Finding] = []
         taken: list[tuple[int, int]] = []
         lower = text.lower()
+        there = {n for n in _sentence_needs() if n in lower}  # each "needs" word looked for once
         for rule, pattern, message, needs in sentences:
-            if needs and not any(n in lower for n in needs):
+            if needs and there.isdisjoint(needs):
                 continue
             for m in pattern.finditer(text):
                 s, e = m.span()

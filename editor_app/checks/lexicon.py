@@ -23,6 +23,8 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -141,7 +143,9 @@ class Speller:
 
         folder = Path(hunspell.__file__).parent / "dictionaries"
         self._h = hunspell.Hunspell("en_US", hunspell_data_dir=str(folder))
-        self._words = _word_set(folder)
+        # a dict of str keys is not tracked by the cyclic garbage collector, a 150,000-entry set is:
+        # every full collection while checking would walk it
+        self._words: dict[str, None] = dict.fromkeys(_word_set(folder))
         self._memo: dict[str, bool] = {}
         self._lock = threading.Lock()
         accepted = load_words("checks", "accepted_words.txt")
@@ -159,9 +163,13 @@ class Speller:
         return verdict
 
     @property
-    def words(self) -> frozenset[str]:
-        """The dictionary's own word forms (the fast path)."""
-        return self._words
+    def words(self) -> AbstractSet[str]:
+        """The dictionary's own word forms (the fast path), as a read-only set view."""
+        return self._words.keys()
+
+    def known_forms(self, words: Iterable[str]) -> list[str]:
+        """Those of ``words`` that are the dictionary's own word forms."""
+        return list(filter(self._words.__contains__, words))
 
     def hunspell_ok(self, word: str) -> bool:
         """Hunspell's own verdict, bypassing the word set and the desk's list."""
@@ -202,8 +210,11 @@ class Speller:
             return list(self._h.suggest(_norm(word)))
 
 
-def _weighted_cost(a: str, b: str) -> float:
-    """Edit cost where doubling a letter and swapping vowels cost less (the common slips)."""
+def _weighted_cost(a: str, b: str, osa: int) -> float:
+    """Edit cost where doubling a letter and swapping vowels cost less (the common slips).
+
+    ``osa`` is the optimal string alignment distance of ``a`` and ``b`` (the candidate search has it).
+    """
     cost = 0.0
     for op in Levenshtein.editops(a, b):
         if op.tag == "replace":
@@ -213,7 +224,7 @@ def _weighted_cost(a: str, b: str) -> float:
             ch = s[p]
             doubled = (p > 0 and s[p - 1] == ch) or (p + 1 < len(s) and s[p + 1] == ch)
             cost += 0.5 if doubled else 1.0
-    return min(cost, float(OSA.distance(a, b)))
+    return min(cost, float(osa))
 
 
 class Suggester:
@@ -222,14 +233,17 @@ class Suggester:
     def __init__(self, speller: Speller) -> None:
         self._speller = speller
         self._freq: dict[str, int] = {}
-        self._buckets: dict[tuple[str, int], list[str]] = {}
+        buckets: dict[tuple[str, int], list[str]] = {}
         path = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 word, _, count = line.partition(" ")
                 self._freq[word] = int(count)
-                self._buckets.setdefault((word[0], len(word)), []).append(word)
+                buckets.setdefault((word[0], len(word)), []).append(word)
+        # tuples of strings drop out of the garbage collector's walks; lists stay in them
+        self._buckets: dict[tuple[str, int], tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._commons: dict[int, tuple[dict[str, None], str]] = {}
 
     def forget(self) -> None:
         """Drop remembered suggestions."""
@@ -238,15 +252,44 @@ class Suggester:
     def frequency(self, word: str) -> int:
         return self._freq.get(word.lower(), 0)
 
-    def _candidates(self, word: str, firsts: str) -> list[str]:
-        out: list[str] = []
+    def has_common_neighbour(self, word: str, min_frequency: int) -> bool:
+        """Whether a word of the frequency list used at least ``min_frequency`` times is ``word`` or one
+        edit from it (insertion, deletion, substitution, adjacent swap): a cheap test that rules out
+        a slip of a common word without ranking suggestions."""
+        common, alphabet = self._common(min_frequency)
+        if word in common:
+            return True
+        n = len(word)
+        for i in range(n + 1):
+            head, tail = word[:i], word[i:]
+            if tail:
+                if head + tail[1:] in common:
+                    return True
+                if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in common:
+                    return True
+            for c in alphabet:
+                if head + c + tail in common or (tail and head + c + tail[1:] in common):
+                    return True
+        return False
+
+    def _common(self, min_frequency: int) -> tuple[dict[str, None], str]:
+        """Words used at least ``min_frequency`` times, and every character they are spelled with."""
+        found = self._commons.get(min_frequency)
+        if found is None:
+            common = dict.fromkeys(w for w, n in self._freq.items() if n >= min_frequency)
+            found = self._commons[min_frequency] = (common, "".join(sorted({c for w in common for c in w})))
+        return found
+
+    def _candidates(self, word: str, firsts: str) -> list[tuple[str, int]]:
+        """Words of the frequency list within two edits of ``word`` (and their distance)."""
+        out: list[tuple[str, int]] = []
         for first in firsts:
             for n in range(len(word) - 2, len(word) + 3):
                 bucket = self._buckets.get((first, n))
                 if bucket:
                     out.extend(
-                        t
-                        for t, _s, _i in process.extract(
+                        (t, d)
+                        for t, d, _i in process.extract(
                             word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None
                         )
                     )
@@ -270,7 +313,7 @@ class Suggester:
         cands = self._candidates(w, w[0])
         if not cands and word.islower():
             cands = self._candidates(w, "abcdefghijklmnopqrstuvwxyz".replace(w[0], ""))
-        scored = [(_weighted_cost(w, t) - _FREQ_WEIGHT * math.log10(self._freq[t]), t) for t in cands]
+        scored = [(_weighted_cost(w, t, d) - _FREQ_WEIGHT * math.log10(self._freq[t]), t) for t, d in cands]
         for i in range(2, len(w) - 1):
             left, right = w[:i], w[i:]
             if self._speller.ok(left) and self._speller.ok(right) and min(len(left), len(right)) > 1:

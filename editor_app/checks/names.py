@@ -44,7 +44,7 @@ _UNVERIFIED: Verdict = ("proper-noun.unverified", "", ())
 _block_findings: dict[tuple[object, ...], list[Finding]] = {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Summary:
     """The unknown capitalised words of one text, in order, with how they are used."""
 
@@ -56,14 +56,17 @@ class _Summary:
 
 @lru_cache(maxsize=50_000)
 def _summarise(text: str) -> _Summary:
-    caps = scan(text)[1]
-    counts = Counter(u.stem for u in caps)
-    return _Summary(
-        tuple(dict.fromkeys(u.stem for u in caps)),
-        tuple(sorted(counts.items())),
-        frozenset(u.stem for u in caps if not u.initial),
-        frozenset(u.stem for u in caps if not u.in_name),
-    )
+    counts: dict[str, int] = {}  # in order of first use
+    mid: set[str] = set()
+    alone: set[str] = set()
+    for u in scan(text)[1]:
+        stem = u.stem
+        counts[stem] = counts.get(stem, 0) + 1
+        if not u.initial:
+            mid.add(stem)
+        if not u.in_name:
+            alone.add(stem)
+    return _Summary(tuple(counts), tuple(sorted(counts.items())), frozenset(mid), frozenset(alone))
 
 
 @lru_cache(maxsize=8)
@@ -104,6 +107,9 @@ def _gazetteer_slip(stem: str) -> tuple[str, ...]:
 def _common_word_slip(stem: str) -> tuple[str, ...]:
     """Corrections when a capitalised word is a common word misspelt (sentence-initial typos)."""
     sugg = suggester()
+    # the best suggestion must be a common word one edit away: when none exists, ranking is moot
+    if not sugg.has_common_neighbour(stem.lower(), _COMMON):
+        return ()
     found = sugg.suggest(stem)
     if not found or " " in found[0]:
         return ()
@@ -126,6 +132,10 @@ class ProperNounCheck:
 
     def __init__(self) -> None:
         self._memo: UnitMemo[_Summary, tuple[bool, dict[str, Verdict], list[frozenset[str]]]] = UnitMemo()
+
+    def forget(self) -> None:
+        """Drop the last run, so the next one starts cold (``clear_caches``)."""
+        self._memo = UnitMemo()
 
     def check_article(self, article: Article, ctx: CheckContext) -> Iterable[Finding]:
         report_unknown = bool(house_for(ctx.house).setting("flag_unknown_names", True))

@@ -26,7 +26,7 @@ _block_findings: dict[tuple[object, ...], list[Finding]] = {}
 _PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation in one block and what the text around it says about its speaker."""
 
@@ -124,7 +124,7 @@ def quotes(text: str) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     name: str
     roles: set[str]
@@ -208,6 +208,10 @@ class QuoteCheck:
 
     def __init__(self) -> None:
         self._memo: UnitMemo[tuple[object, ...], list[list[tuple[str, str] | None]]] = UnitMemo()
+
+    def forget(self) -> None:
+        """Drop the last run, so the next one starts cold (``clear_caches``)."""
+        self._memo = UnitMemo()
 
     def check_article(self, article: Article, ctx: CheckContext) -> Iterable[Finding]:
         min_words = int(people_data().get("min_quote_words", 4))

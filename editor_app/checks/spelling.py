@@ -6,9 +6,11 @@ Capitalised words the dictionary does not know are names until shown otherwise;
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.lexicon import speller, suggester
@@ -19,7 +21,7 @@ TEXT_TYPES = frozenset({BlockType.PARAGRAPH, BlockType.SUBHEADING, BlockType.QUO
 _ACRONYM_MAX = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """A word the dictionary does not know, where it is, and what surrounds it."""
 
@@ -35,19 +37,21 @@ class Unknown:
 
 
 def _possessive_base(word: str) -> str:
-    for tail in ("'s", "’s"):
-        if word.endswith(tail) and len(word) > len(tail) + 1:
-            return word[: -len(tail)]
+    if word.endswith(("'s", "’s")) and len(word) > 3:
+        return word[:-2]
     return word
 
 
 _FINE, _LOWER, _CAPS = 0, 1, 2
 _classes: dict[str, int] = {}
-#: words known to be fine (a set, so a whole text's words are checked in one C-level difference)
-_fine: set[str] = set()
+#: words known to be fine, so a whole text's words are checked in one C-level set difference (a dict:
+#: the garbage collector does not walk a dict of strings, and ``set.difference`` takes one as fast)
+_fine: dict[str, None] = {}
 #: whitespace-separated tokens whose words are all fine ("said," "“Yes"), for the same reason;
 #: ``WORD`` never looks past whitespace, so a text's words are its tokens' words
-_fine_tokens: set[str] = set()
+_fine_tokens: dict[str, None] = {}
+#: the other tokens, with their words that are not fine
+_unfine_tokens: dict[str, tuple[str, ...]] = {}
 _MAX_WORDS = 500_000
 
 
@@ -68,45 +72,72 @@ def forget_words() -> None:
     _classes.clear()
     _fine.clear()
     _fine_tokens.clear()
+    _unfine_tokens.clear()
 
 
 def _suspects(text: str) -> set[str]:
     """The words of ``text`` that are not fine (unknown lowercase or capitalised words)."""
     # ``difference`` walks the small side; ``difference_update`` would walk the whole memo
     tokens = set(text.split()).difference(_fine_tokens)
+    suspects: set[str] = set()
     if not tokens:
-        return set()
-    if len(_fine_tokens) > _MAX_WORDS:
+        return suspects
+    if len(_fine_tokens) > _MAX_WORDS or len(_unfine_tokens) > _MAX_WORDS:
         _fine_tokens.clear()
-    words = set(WORD.findall(" ".join(tokens)))
+        _unfine_tokens.clear()
+    unfine = _unfine_tokens
+    fresh: list[str] = []
+    for tok in tokens:
+        bad = unfine.get(tok)
+        if bad is None:
+            fresh.append(tok)
+        else:
+            suspects.update(bad)
+    if not fresh:
+        return suspects
+    joined = " ".join(fresh)
+    words = set(WORD.findall(joined))
     new = words.difference(_fine)
     if new:
         _classify_all(new)
     classes = _classes
-    suspects = {w for w in words.difference(_fine) if classes.get(w, _FINE) != _FINE}
-    if not suspects:
-        _fine_tokens.update(tokens)
+    found = {w for w in words.difference(_fine) if classes.get(w, _FINE) != _FINE}
+    _fine_tokens.update(dict.fromkeys(fresh))
+    if not found:
         return suspects
+    suspects |= found
+    # only a token that holds a suspect word as a substring can hold it as a word
+    ends = list(accumulate(map((1).__add__, map(len, fresh))))
+    holders: set[int] = set()
+    for w in found:
+        pos = joined.find(w)
+        while pos != -1:
+            holders.add(bisect_right(ends, pos))
+            pos = joined.find(w, pos + 1)
     findall = WORD.findall
-    _fine_tokens.update(tok for tok in tokens if suspects.isdisjoint(findall(tok)))
+    for i in holders:
+        tok = fresh[i]
+        bad = tuple(w for w in findall(tok) if w in found)
+        if bad:
+            del _fine_tokens[tok]
+            unfine[tok] = bad
     return suspects
 
 
 def _classify_all(words: set[str]) -> None:
-    """Classify new words: dictionary forms in one set intersection, the rest one by one."""
+    """Classify new words: dictionary forms in one pass, the rest one by one."""
     if len(_fine) > _MAX_WORDS:
         _fine.clear()
     if len(_classes) > 100_000:
         _classes.clear()
-    known = words.intersection(speller().words)
     # a dictionary form is fine (``Speller.ok`` looks it up first), unless it needs normalising
-    _fine.update(w for w in known if "’" not in w)
+    _fine.update(dict.fromkeys(w for w in speller().known_forms(words) if "’" not in w))
     for w in words:
         if w in _fine or w in _classes:
             continue
         c = _classify(w)
         if c == _FINE:
-            _fine.add(w)
+            _fine[w] = None
         else:
             _classes[w] = c
 
@@ -145,8 +176,7 @@ def scan(text: str) -> tuple[tuple[Unknown, ...], tuple[Unknown, ...]]:
             w,
             _possessive_base(w),
             s in starts,
-            several
-            and ((s - 1 in ends and text[s - 1] == " ") or (e + 1 in begins and text[e] == " ")),
+            several and ((s - 1 in ends and text[s - 1] == " ") or (e + 1 in begins and text[e] == " ")),
         )
         for s, e, w in caps
     )

@@ -11,21 +11,23 @@ from editor_app.checks.base import CheckContext
 from editor_app.checks.data import House, house_for, load_json, word_alternation
 from editor_app.checks.dates import date_fields, mentions, resolve
 from editor_app.checks.engine_support import HEADLINE
-from editor_app.checks.textutil import finding, sentence_starts
+from editor_app.checks.textutil import finding, finditer_at, folded, lower_words, occurrences, sentence_starts
 from editor_app.domain import Article, Block, Finding, FlagKind
 
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _DASHES = {"spaced-em": " — ", "em": "—", "spaced-en": " – ", "en": "–"}
-_SPACED_HYPHEN = re.compile(r"(?<=[\w,.!?\"”’)]) +- +(?=[\w\"“‘(])")
+#: ``(?<=[\w,.!?"”’)]) +- +(?=[\w"“‘(])``, space first so the regex engine skips ahead to spaces
+_SPACED_HYPHEN = re.compile(r" (?<=[\w,.!?\"”’)] ) *- +(?=[\w\"“‘(])")
 _ELLIPSIS = re.compile(r"(?<!\.)\.\s?\.\s?\.(?!\.)")
 _STRAIGHT_DOUBLE = re.compile('"')
 _STRAIGHT_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _TITLE_WORD = r"(?:[A-Z0-9][\w'’:-]*)"
+_AZ = re.compile(r"[a-z]+")
 _SMALL = r"(?:of|the|and|in|on|a|an|to|for|at|by|with|from)"
 
 
-_NUMERAL = re.compile(r"(?<![\w$€£¥₽.,:/#+-])(?P<d>[1-9])(?P<sep>[ -])(?!\d)(?P<w>[a-z][\w'’]*)")
-_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+#: ``(?<![\w$€£¥₽.,:/#+-])[1-9]...``, digit first so the regex engine skips ahead to digits
+_NUMERAL = re.compile(r"(?P<d>[1-9])(?<![\w$€£¥₽.,:/#+-][1-9])(?P<sep>[ -])(?!\d)(?P<w>[a-z][\w'’]*)")
 
 
 @lru_cache(maxsize=64)
@@ -39,17 +41,31 @@ def _numeral_exceptions(house: House) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 def _keeps_figure(text: str, start: int, rest: str, after: tuple[str, ...], before: frozenset[str]) -> bool:
-    for a in after:
-        if rest.startswith(a) and (len(rest) == len(a) or not (rest[len(a)].isalnum())):
-            return True
-    prev = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if prev is None:
+    if rest.startswith(after):  # one C-level test before looking at each exception
+        for a in after:
+            if rest.startswith(a) and (len(rest) == len(a) or not (rest[len(a)].isalnum())):
+                return True
+    word = _word_before(text, start)
+    if word is None:
         return False
-    word = prev.group(1)
     if word in before:
         return True
     two = text[max(0, start - 30) : start].split()[-2:]
     return " ".join(two) in before
+
+
+def _word_before(text: str, start: int) -> str | None:
+    r"""What ``(\S+)\s+$`` finds in the 30 characters before ``start``: the word before the spaces."""
+    lo = max(0, start - 30)
+    end = start
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end in (start, lo):
+        return None
+    i = end
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    return text[i:end]
 
 
 class StyleCheck:
@@ -141,13 +157,19 @@ class StyleCheck:
         return out
 
     def _lowercase(self, index: int, field: str, text: str, house: House) -> list[Finding]:
-        words = [str(w) for w in house.setting("lowercase_words", [])]
-        if not words:
+        capitalised = _lowercase_words(house)
+        if not capitalised:
             return []
-        pattern = re.compile(rf"\b(?:{word_alternation([w.capitalize() for w in words])})\b")
+        pattern = _lowercase_pattern(capitalised)
+        # a match starts with one of the words as written: try only where one occurs
+        found = (
+            finditer_at(pattern, text, occurrences(text, capitalised))
+            if all(capitalised)
+            else pattern.finditer(text)
+        )
         out = []
         starts: set[int] | None = None
-        for m in pattern.finditer(text):
+        for m in found:
             if starts is None:
                 starts = sentence_starts(text)
             if m.start() in starts or _in_name(text, m.start(), m.end()):
@@ -284,14 +306,28 @@ class StyleCheck:
         return out
 
     def _titles(self, index: int, field: str, text: str, house: House) -> list[Finding]:
-        cues = tuple(str(c).lower() for c in house.setting("composition_cues", []))
-        lower = text.lower()
-        if not cues or not any(c in lower for c in cues):
+        cues, words, others = _cues(house)
+        if not cues:
             return []
-        pattern = _title_pattern(cues)
+        fold = folded(text) if words is not None else None
+        if fold is not None and words is not None:
+            # a match starts with a cue and case folding holds no surprises: try only where one
+            # occurs; a one-word cue starts a match only as a whole word ("film", not "filmed")
+            present = [*words.intersection(lower_words(text)), *others]
+            if not present:
+                return []
+            at = occurrences(fold, present)
+            if not at:
+                return []
+            found = finditer_at(_title_pattern(cues), text, at)
+        else:
+            lower = text.lower()
+            if not any(c in lower for c in cues):
+                return []
+            found = _title_pattern(cues).finditer(text)
         italics = str(house.setting("composition_titles", "quotes")) == "italics"
         out = []
-        for m in pattern.finditer(text):
+        for m in found:
             s, e = m.span("t")
             title = m.group("t")
             if not title[:1].isupper() or (s > 0 and text[s - 1] in "\"“‘'*_"):
@@ -329,6 +365,28 @@ class StyleCheck:
                     )
                 )
         return out
+
+
+@lru_cache(maxsize=64)
+def _cues(house: House) -> tuple[tuple[str, ...], frozenset[str] | None, tuple[str, ...]]:
+    """The composition cues, lowercase; when they are all plain ASCII, also split into a-z words
+    and the rest (see ``_titles``), else None and ()."""
+    cues = tuple(str(c).lower() for c in house.setting("composition_cues", []))
+    if not all(c and c.isascii() for c in cues):
+        return cues, None, ()
+    words = frozenset(c for c in cues if _AZ.fullmatch(c))
+    return cues, words, tuple(c for c in cues if c not in words)
+
+
+@lru_cache(maxsize=64)
+def _lowercase_words(house: House) -> tuple[str, ...]:
+    """The house's lowercase words as they are written when wrongly capitalised ("Space")."""
+    return tuple(str(w).capitalize() for w in house.setting("lowercase_words", []))
+
+
+@lru_cache(maxsize=16)
+def _lowercase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{word_alternation(list(words))})\b")
 
 
 @lru_cache(maxsize=16)

@@ -41,6 +41,16 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(text.lower().encode("ascii", "replace").translate(_AZ_ONLY).decode("ascii").split())
 
 
+#: ``(?<!\d)\d``: where a run of digits starts (digit first, so the regex engine skips ahead to digits)
+_DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
+
+
+@lru_cache(maxsize=50_000)
+def digit_runs(text: str) -> tuple[int, ...]:
+    """Offsets where a run of digits starts: where every number, date and time starts."""
+    return tuple(m.start() for m in _DIGIT_RUN.finditer(text))
+
+
 def folded(text: str) -> str | None:
     """``text.lower()`` when it keeps every offset and a case-insensitive ASCII regex matches exactly
     where it holds the lowercase word; None for the rare text that needs the regex's own scan."""
@@ -194,12 +204,29 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def context(text: str, start: int, end: int, n: int = 3) -> tuple[str, str]:
     """Up to ``n`` words before and after a span: what makes a flag's id survive edits elsewhere."""
     punct = _PUNCT
-    before = " ".join([w.strip(punct) for w in text[start - 60 if start > 60 else 0 : start].split()[-n:]])
-    after = " ".join([w.strip(punct) for w in text[end : end + 60].split()[:n]])
-    return before, after
+    window = text[start - 60 if start > 60 else 0 : start]
+    ahead = text[end : end + 60]
+    if n > 0:  # split off only the words wanted (same words as ``split()[-n:]`` and ``split()[:n]``)
+        words_before = window.rsplit(None, n)[-n:]
+        words_after = ahead.split(None, n)[:n]
+    else:
+        words_before = window.split()[-n:]
+        words_after = ahead.split()[:n]
+    return (
+        " ".join([w.strip(punct) for w in words_before]),
+        " ".join([w.strip(punct) for w in words_after]),
+    )
 
 
 _PUNCT = "\"'“”‘’.,;:!?()[]{}—–-…"
+
+
+#: Findings are built by filling the instance dict: the frozen dataclass's ``__init__`` sets each
+#: of its twelve fields through ``object.__setattr__``, which is most of the cost of a run's
+#: ten thousand findings. Same object in every respect; the plain constructor is kept for a
+#: Finding that someday gets slots or a ``__post_init__``.
+_FILL_DICT = "__slots__" not in vars(Finding) and not hasattr(Finding, "__post_init__")
+_new = object.__new__
 
 
 def finding(
@@ -216,19 +243,47 @@ def finding(
     data: dict[str, str] | None = None,
 ) -> Finding:
     """A finding over ``text[start:end]``; the engine fills in the stable id."""
-    return Finding(
-        kind,
-        severity if type(severity) is Severity else Severity(severity),
-        block,
-        start,
-        end,
-        text[start:end],
-        message,
-        rule,
-        tuple(suggestions),
-        field,
-        dict(data) if data else {},
+    severity = severity if type(severity) is Severity else Severity(severity)
+    data = dict(data) if data else {}
+    if not _FILL_DICT:
+        return Finding(
+            kind, severity, block, start, end, text[start:end], message, rule, tuple(suggestions), field, data
+        )
+    f: Finding = _new(Finding)
+    f.__dict__.update(
+        kind=kind,
+        severity=severity,
+        block=block,
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=message,
+        rule=rule,
+        suggestions=tuple(suggestions),
+        field=field,
+        data=data,
+        id="",
     )
+    return f
+
+
+def finish(f: Finding, fid: str) -> Finding:
+    """A fresh finding (empty id, never handed out, referenced only by the engine) given its id in place."""
+    if not _FILL_DICT or f.id:
+        return with_id(f, fid)
+    f.__dict__["id"] = fid
+    return f
+
+
+def with_id(f: Finding, fid: str) -> Finding:
+    """``f`` with its stable id (a copy: findings are shared with caches)."""
+    if not _FILL_DICT:
+        return replace(f, id=fid)
+    new: Finding = _new(Finding)
+    fields = new.__dict__
+    fields.update(f.__dict__)
+    fields["id"] = fid
+    return new
 
 
 def reindex(findings: list[Finding], block: int) -> list[Finding]:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import house_for, load_json, word_alternation
-from editor_app.checks.engine_support import UnitMemo, prose_units
+from editor_app.checks.engine_support import NO_FINDINGS, UnitMemo, prose_units
 from editor_app.checks.spelling import TEXT_TYPES
 from editor_app.checks.textutil import digit_runs, finding, sentence_bounds
 from editor_app.domain import Article, Block, Finding, FlagKind, Severity
@@ -435,18 +435,21 @@ class UpdatedStampCheck:
         state = (stamp, label, order)
         changed = memo.changed_units(units, _no_signature) if memo.state == state else None
         if changed is None:
-            outputs = [
-                list(_after_stamp(i, f, t, stamp, label, order)) if mentions(t) else [] for i, f, t in units
-            ]
+            outputs = [_stamp_findings(i, f, t, stamp, label, order) for i, f, t in units]
             memo.signatures = [None] * len(units)
         else:
             outputs = list(memo.outputs)
             for pos in changed:
                 i, f, t = units[pos]
-                outputs[pos] = list(_after_stamp(i, f, t, stamp, label, order)) if mentions(t) else []
+                outputs[pos] = _stamp_findings(i, f, t, stamp, label, order)
         memo.units, memo.outputs, memo.state = list(units), outputs, state
         out.extend(f for found in outputs for f in found)
         return out
+
+
+def _stamp_findings(index: int, field: str, text: str, stamp: date, label: str, order: str) -> list[Finding]:
+    found = _after_stamp(index, field, text, stamp, label, order) if mentions(text) else ()
+    return list(found) if found else NO_FINDINGS
 
 
 def _no_signature(_text: str) -> None:

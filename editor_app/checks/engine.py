@@ -51,11 +51,12 @@ def _ctx_key(article: Article, ctx: CheckContext, checks: Sequence[object] = ())
 
 
 def _block_key(block: Block) -> tuple[object, ...]:
+    # the type's value, not the enum member: a tuple of strings drops out of the garbage collector's walks
     slot = block.image
     if slot is None:
-        return (block.type, block.text)
+        return (block.type.value, block.text)
     return (
-        block.type,
+        block.type.value,
         block.text,
         slot.alt,
         slot.caption,

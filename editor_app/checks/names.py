@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import house_for
-from editor_app.checks.engine_support import UnitMemo, prose_units
+from editor_app.checks.engine_support import NO_FINDINGS, UnitMemo, prose_units
 from editor_app.checks.gazetteer import gazetteer
 from editor_app.checks.lexicon import speller, suggester
 from editor_app.checks.spelling import Unknown, scan
@@ -50,8 +50,9 @@ class _Summary:
 
     order: tuple[str, ...]
     counts: tuple[tuple[str, int], ...]
-    mid_sentence: frozenset[str]
-    isolated: frozenset[str]
+    #: sorted (tuples of strings, unlike sets, drop out of the garbage collector's walks)
+    mid_sentence: tuple[str, ...]
+    isolated: tuple[str, ...]
 
 
 @lru_cache(maxsize=50_000)
@@ -66,7 +67,7 @@ def _summarise(text: str) -> _Summary:
             mid.add(stem)
         if not u.in_name:
             alone.add(stem)
-    return _Summary(tuple(counts), tuple(sorted(counts.items())), frozenset(mid), frozenset(alone))
+    return _Summary(tuple(counts), tuple(sorted(counts.items())), tuple(sorted(mid)), tuple(sorted(alone)))
 
 
 @lru_cache(maxsize=8)
@@ -159,8 +160,8 @@ class ProperNounCheck:
                 continue
             for stem, n in summary.counts:
                 counts[stem] = counts.get(stem, 0) + n
-            mid_sentence |= summary.mid_sentence
-            isolated |= summary.isolated
+            mid_sentence.update(summary.mid_sentence)
+            isolated.update(summary.isolated)
         first_at = {
             stem: i for i, stem in enumerate(dict.fromkeys(chain.from_iterable(s.order for s in summaries)))
         }
@@ -185,7 +186,9 @@ class ProperNounCheck:
             )
             reported.update(summary.order)
             firsts_per_unit.append(firsts)
-            outputs.append(self._block(index, field, text, verdicts, set(firsts)) if summary.order else [])
+            outputs.append(
+                self._block(index, field, text, verdicts, set(firsts)) if summary.order else NO_FINDINGS
+            )
         memo.units, memo.signatures, memo.outputs = list(units), summaries, outputs
         memo.state = (report_unknown, verdicts, firsts_per_unit)
         return [f for out in outputs for f in out]

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import word_alternation
-from editor_app.checks.engine_support import UnitMemo, prose_units
+from editor_app.checks.engine_support import NO_FINDINGS, UnitMemo, prose_units
 from editor_app.checks.people import Introduction, introductions, name_pattern, people_data
 from editor_app.checks.textutil import finding
 from editor_app.domain import Article, Finding, FlagKind, Severity
@@ -239,7 +239,7 @@ class QuoteCheck:
                 for intro in intros:
                     people.meet(intro.name, intro.role)
                 prev_block_ended_in_quote = False
-                outputs.append([])
+                outputs.append(NO_FINDINGS)
                 continue
             intro_i = 0
             para_speaker: str | None = None

@@ -36,9 +36,13 @@ _FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 @lru_cache(maxsize=50_000)
-def lower_words(text: str) -> frozenset[str]:
-    """The distinct runs of a-z in ``text.lower()``: the one word pass the keyword pre-checks share."""
-    return frozenset(text.lower().encode("ascii", "replace").translate(_AZ_ONLY).decode("ascii").split())
+def lower_words(text: str) -> dict[str, None]:
+    """The distinct runs of a-z in ``text.lower()``: the one word pass the keyword pre-checks share.
+
+    A dict used as a set (``frozenset(...).intersection`` takes it): unlike a set, a dict of strings
+    is not walked by the garbage collector, and every text keeps one.
+    """
+    return dict.fromkeys(text.lower().encode("ascii", "replace").translate(_AZ_ONLY).decode("ascii").split())
 
 
 #: ``(?<!\d)\d``: where a run of digits starts (digit first, so the regex engine skips ahead to digits)

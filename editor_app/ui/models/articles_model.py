@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from editor_app.domain import WorkflowState
 from editor_app.services.articles import ArticleSummary
-from editor_app.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from editor_app.ui.models.roles import SORT_ROLE
+from editor_app.ui.models.rows_model import RowsModel
 from editor_app.ui.theme import STATE_LABELS
 
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Headline", "Byline", "State", "Open flags", "Unverified credits", "Last change")
 
@@ -22,7 +22,9 @@ def local_time(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class ArticlesModel(QAbstractTableModel):
+class ArticlesModel(RowsModel[ArticleSummary]):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
@@ -38,25 +40,7 @@ class ArticlesModel(QAbstractTableModel):
     def row_of(self, article_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, col = self._rows[index.row()], index.column()
-        if role == OBJECT_ROLE:
-            return r
+    def cell(self, r: ArticleSummary, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.headline or "(no headline)",

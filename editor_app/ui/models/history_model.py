@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from editor_app.domain import Revision
-from editor_app.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from editor_app.ui.models.roles import SORT_ROLE
+from editor_app.ui.models.rows_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("#", "Author", "Time", "Change")
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel[Revision]):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Revision] = []
@@ -42,25 +44,7 @@ class HistoryModel(QAbstractTableModel):
     def revisions(self) -> list[Revision]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, col = self._rows[index.row()], index.column()
-        if role == OBJECT_ROLE:
-            return r
+    def cell(self, r: Revision, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return str(r.number)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QImage
 
 from editor_app.domain import CreditStatus, ImageSlot
 from editor_app.services.images import ImageView
-from editor_app.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from editor_app.ui.models.roles import SORT_ROLE
+from editor_app.ui.models.rows_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Image", "Credit", "Status")
 
@@ -43,7 +43,9 @@ class ImageRow:
         return self.view.slot
 
 
-class ImagesModel(QAbstractTableModel):
+class ImagesModel(RowsModel[ImageRow]):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ImageRow] = []
@@ -62,25 +64,7 @@ class ImagesModel(QAbstractTableModel):
     def image_row(self, row: int) -> ImageRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, col = self._rows[index.row()], index.column()
-        if role == OBJECT_ROLE:
-            return r
+    def cell(self, r: ImageRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return r.slot.caption or r.slot.alt or f"Image {r.number}"

@@ -14,7 +14,6 @@ from editor_app.ui.models.roles import SORT_ROLE
 from editor_app.ui.models.rows_model import RowsModel
 from editor_app.ui.theme import STATE_LABELS
 
-
 COLUMNS = ("Headline", "Byline", "State", "Open flags", "Unverified credits", "Last change")
 
 

@@ -11,7 +11,6 @@ from editor_app.domain import Revision
 from editor_app.ui.models.roles import SORT_ROLE
 from editor_app.ui.models.rows_model import RowsModel
 
-
 COLUMNS = ("#", "Author", "Time", "Change")
 
 

@@ -13,7 +13,6 @@ from editor_app.services.images import ImageView
 from editor_app.ui.models.roles import SORT_ROLE
 from editor_app.ui.models.rows_model import RowsModel
 
-
 COLUMNS = ("Image", "Credit", "Status")
 
 STATUS_COLOURS = {

@@ -280,6 +280,9 @@ _LABEL = {
 }
 
 
+_KIND = {rule: rule.split(".", 1)[1] for rule in _LABEL}
+
+
 class ClaimCheck:
     """Numbers, amounts and superlatives a fact checker must confirm."""
 
@@ -301,8 +304,9 @@ class ClaimCheck:
                         e,
                         f"{_LABEL[rule]} to verify: {text[s:e]!r}.",
                         rule,
-                        field=field,
-                        data={"claim": rule.split(".", 1)[1]},
+                        (),
+                        field,
+                        {"claim": _KIND[rule]},
                     )
                 )
         return out

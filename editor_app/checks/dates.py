@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import house_for, load_json, word_alternation
@@ -177,10 +178,11 @@ def mentions(text: str) -> tuple[DateMention, ...]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    def add(m: DateMention) -> None:
-        past, future = _tense(text, m.start)
-        found.append(replace(m, past=past, future=future) if past or future else m)
-        taken.append((m.start, m.end))
+    def add(start: int, end: int, *fields: Any, **named: Any) -> None:
+        past, future = _tense(text, start)
+        named["past"], named["future"] = past, future
+        found.append(DateMention(start, end, *fields, **named))
+        taken.append((start, end))
 
     def calendar(key: str, positions: list[int]) -> None:
         for pos in positions:
@@ -189,16 +191,14 @@ def mentions(text: str) -> tuple[DateMention, ...]:
                 continue
             wd = m.group("wd")
             add(
-                DateMention(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    int(m.group("year")) if m.group("year") else None,
-                    months[m.group("mon").rstrip(".").lower()],
-                    int(m.group("day")),
-                    wdays.get(wd.lower()) if wd else None,
-                    m.span("wd") if wd else None,
-                )
+                m.start(),
+                m.end(),
+                m.group(),
+                int(m.group("year")) if m.group("year") else None,
+                months[m.group("mon").rstrip(".").lower()],
+                int(m.group("day")),
+                wdays.get(wd.lower()) if wd else None,
+                m.span("wd") if wd else None,
             )
 
     # "md", "dm" and "my" need a month name, which is where a month token is (month_at);
@@ -216,45 +216,39 @@ def mentions(text: str) -> tuple[DateMention, ...]:
             y = int(m.group("year"))
             y = y + 2000 if y < 100 else y
             add(
-                DateMention(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    y,
-                    int(m.group("a")),
-                    int(m.group("b")),
-                    numeric=key == "num",
-                )
+                m.start(),
+                m.end(),
+                m.group(),
+                y,
+                int(m.group("a")),
+                int(m.group("b")),
+                numeric=key == "num",
             )
     for pos in month_at:
         m = pats["my"].match(text, pos)
         if m and free(*m.span()):
             add(
-                DateMention(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    int(m.group("year")),
-                    months[m.group("mon").rstrip(".").lower()],
-                )
+                m.start(),
+                m.end(),
+                m.group(),
+                int(m.group("year")),
+                months[m.group("mon").rstrip(".").lower()],
             )
     for pos in weekday_at:
         m = pats["rel"].search(text, max(0, pos - 7), pos + 10)
         if m and m.start("wd") == pos and free(*m.span("wd")):
             s, e = m.span("wd")
             add(
-                DateMention(
-                    s,
-                    e,
-                    m.group("wd"),
-                    weekday=wdays[m.group("wd").lower()],
-                    weekday_span=(s, e),
-                    relative_weekday=True,
-                )
+                s,
+                e,
+                m.group("wd"),
+                weekday=wdays[m.group("wd").lower()],
+                weekday_span=(s, e),
+                relative_weekday=True,
             )
     for t in offsets:
         if free(*t.span()):
-            add(DateMention(t.start(), t.end(), t.group(), offset=int(rel[t.group().lower()])))
+            add(t.start(), t.end(), t.group(), offset=int(rel[t.group().lower()]))
     found.sort(key=lambda d: d.start)
     return tuple(found)
 

@@ -476,6 +476,8 @@ def clear_caches() -> None:
         quotes._signature,
         textutil._breaks,
         textutil.lower_words,
+        textutil.folded,
+        textutil.digit_runs,
         names._summarise,
         names._variant_pairs,
         names._gazetteer_slip,

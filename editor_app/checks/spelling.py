@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, filterfalse
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.lexicon import speller, suggester
@@ -96,7 +96,10 @@ def _suspects(text: str) -> set[str]:
     if not fresh:
         return suspects
     joined = " ".join(fresh)
-    words = set(WORD.findall(joined))
+    # a token of letters only is one word (``WORD`` never looks past whitespace): no regex needed
+    words = set(filter(str.isalpha, fresh))
+    if len(words) < len(fresh):
+        words.update(WORD.findall(" ".join(filterfalse(str.isalpha, fresh))))
     new = words.difference(_fine)
     if new:
         _classify_all(new)
@@ -132,8 +135,8 @@ def _classify_all(words: set[str]) -> None:
         _classes.clear()
     # a dictionary form is fine (``Speller.ok`` looks it up first), unless it needs normalising
     _fine.update(dict.fromkeys(w for w in speller().known_forms(words) if "’" not in w))
-    for w in words:
-        if w in _fine or w in _classes:
+    for w in words.difference(_fine):
+        if w in _classes:
             continue
         c = _classify(w)
         if c == _FINE:

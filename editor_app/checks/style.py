@@ -45,27 +45,13 @@ def _keeps_figure(text: str, start: int, rest: str, after: tuple[str, ...], befo
         for a in after:
             if rest.startswith(a) and (len(rest) == len(a) or not (rest[len(a)].isalnum())):
                 return True
-    word = _word_before(text, start)
-    if word is None:
+    # the word before: what ``(\S+)\s+$`` finds in the 30 characters before the figure
+    words = text[max(0, start - 30) : start].split()
+    if not words or not text[start - 1].isspace():
         return False
-    if word in before:
+    if words[-1] in before:
         return True
-    two = text[max(0, start - 30) : start].split()[-2:]
-    return " ".join(two) in before
-
-
-def _word_before(text: str, start: int) -> str | None:
-    r"""What ``(\S+)\s+$`` finds in the 30 characters before ``start``: the word before the spaces."""
-    lo = max(0, start - 30)
-    end = start
-    while end > lo and text[end - 1].isspace():
-        end -= 1
-    if end in (start, lo):
-        return None
-    i = end
-    while i > lo and not text[i - 1].isspace():
-        i -= 1
-    return text[i:end]
+    return " ".join(words[-2:]) in before
 
 
 class StyleCheck:
@@ -134,7 +120,7 @@ class StyleCheck:
         dates = [(m.start, m.end) for m in mentions(text)]
         out = []
         for m in _NUMERAL.finditer(text):
-            if any(a <= m.start() < b for a, b in dates):
+            if dates and any(a <= m.start() < b for a, b in dates):
                 continue
             if _keeps_figure(text, m.start(), text[m.start("w") : m.start("w") + 30], after, before):
                 continue

@@ -55,6 +55,7 @@ def digit_runs(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _DIGIT_RUN.finditer(text))
 
 
+@lru_cache(maxsize=50_000)
 def folded(text: str) -> str | None:
     """``text.lower()`` when it keeps every offset and a case-insensitive ASCII regex matches exactly
     where it holds the lowercase word; None for the rare text that needs the regex's own scan."""
@@ -246,9 +247,12 @@ def finding(
     field: str = "text",
     data: dict[str, str] | None = None,
 ) -> Finding:
-    """A finding over ``text[start:end]``; the engine fills in the stable id."""
+    """A finding over ``text[start:end]``; the engine fills in the stable id.
+
+    ``data`` is taken as it is (callers pass a new dict), not copied.
+    """
     severity = severity if type(severity) is Severity else Severity(severity)
-    data = dict(data) if data else {}
+    data = data if data is not None else {}
     if not _FILL_DICT:
         return Finding(
             kind, severity, block, start, end, text[start:end], message, rule, tuple(suggestions), field, data

@@ -22,8 +22,6 @@ from editor_app.domain import Article, Block, Finding, FlagKind, Severity
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b", re.I)
 _SYMBOLS = "$€£¥₽"
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_LOWER_WORD = re.compile(r"[a-z]+")
 #: a word ``lower_words`` can hold (only these can ever be in a keyword pattern)
 _AZ = re.compile(r"[a-z]+")
 #: how far before a number word a match may start: "a ", "one ", "half a ", "half one "
@@ -53,8 +51,12 @@ class _Data:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     #: the same with numbers in figures only, for a start at a digit or a currency sign
     digit_patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    #: what money and percent patterns need in the text: a currency sign or money word, a percent word
+    #: what the money pattern needs in the text: a currency sign (``money_needs``) or a money word
+    #: after a space, whose first word is then one of ``lower_words`` (``money_firsts``; a money
+    #: word whose first word is not plain a-z is in ``money_needs``)
     money_needs: tuple[str, ...]
+    money_firsts: frozenset[str]
+    #: what the percent pattern needs: one of these (possibly glued to a spelled-out number)
     percent_words: tuple[str, ...]
     bare: re.Pattern[str]
     #: the two keyword patterns over every word ``lower_words`` can hold: on a text with no
@@ -104,7 +106,13 @@ def _data() -> _Data:
         all_superlatives=_superlative_pattern(frozenset(w for w in superlatives if _AZ.fullmatch(w))),
         patterns=claim_patterns[0],
         digit_patterns=claim_patterns[1],
-        money_needs=(*d["money_symbols"], *(str(w) for w in d["money_words"])),
+        money_needs=(
+            *d["money_symbols"],
+            *(w for w in map(str, d["money_words"]) if not _AZ.fullmatch(w.split(" ")[0])),
+        ),
+        money_firsts=frozenset(
+            w.split(" ")[0] for w in map(str, d["money_words"]) if _AZ.fullmatch(w.split(" ")[0])
+        ),
         percent_words=tuple(str(w) for w in d["percent_words"]),
     )
 
@@ -229,7 +237,9 @@ def claims(text: str, headline: bool = False) -> tuple[tuple[int, int, str], ...
     # a pattern that needs a word the text lacks cannot match anywhere in it
     money = percent = False
     if starts:
-        money = any(w in text for w in data.money_needs)
+        money = any(w in text for w in data.money_needs) or not data.money_firsts.isdisjoint(
+            lower_words(text)
+        )
         percent = any(w in text for w in data.percent_words)
     for p in starts:
         c = text[p]

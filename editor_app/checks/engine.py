@@ -16,7 +16,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, is_not
 
 from editor_app.checks.base import ArticleCheck, BlockCheck, CheckContext
 from editor_app.checks.data import House, house_for
@@ -28,7 +29,7 @@ from editor_app.domain import Article, Block, Finding, make_flag_id
 _CACHE_SIZE = 60_000
 #: checks keep per-process caches and the engine keeps the last result: one run at a time
 _lock = threading.RLock()
-_block_cache: OrderedDict[tuple[object, ...], list[Finding]] = OrderedDict()
+_block_cache: OrderedDict[tuple[object, ...], _Raw] = OrderedDict()
 _id_memo: dict[tuple[tuple[str, str, str, str, str], int], str] = {}
 _context_memo: dict[tuple[str, int, int], tuple[str, str]] = {}
 #: Which kind of check produced a rule ("block" or "article"), learned as checks run.
@@ -51,12 +52,11 @@ def _ctx_key(article: Article, ctx: CheckContext, checks: Sequence[object] = ())
 
 
 def _block_key(block: Block) -> tuple[object, ...]:
-    # the type's value, not the enum member: a tuple of strings drops out of the garbage collector's walks
     slot = block.image
     if slot is None:
-        return (block.type.value, block.text)
+        return (block.type, block.text)
     return (
-        block.type.value,
+        block.type,
         block.text,
         slot.alt,
         slot.caption,
@@ -67,6 +67,20 @@ def _block_key(block: Block) -> tuple[object, ...]:
     )
 
 
+class _Raw(list[Finding]):
+    """A block's findings as its checks returned them, with what assembling each one found.
+
+    ``assembled`` maps a finding (by identity: the list holds it) to its id's key and occurrence
+    when it was given its id, so running the same block again skips the context words and hash.
+    """
+
+    __slots__ = ("assembled",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.assembled: dict[int, tuple[Base, int]] = {}
+
+
 def _run_block_checks(
     checks: list[BlockCheck], article: Article, index: int, block: Block, ctx: CheckContext, ckey: str
 ) -> list[Finding]:
@@ -75,8 +89,10 @@ def _run_block_checks(
     hit = _block_cache.get(key)
     if hit is not None:
         _block_cache.move_to_end(key)
+        if all(f.block == index for f in hit):
+            return hit
         return [f if f.block == index else replace(f, block=index) for f in hit]
-    found: list[Finding] = []
+    found = _Raw()
     for check in checks:
         found.extend(check.check_block(article, index, block, ctx))
     for rule in {f.rule for f in found}:
@@ -231,16 +247,22 @@ def _assemble(
         keys: list[Base] = []
         done: list[Finding] = []
         texts: dict[str, str] = {}
+        own = raw.get(index)
+        assembled = own.assembled if type(own) is _Raw else None
         for f in items:
-            field_name = f.field
-            if f.block == index:
-                text = texts.get(field_name)
-                if text is None:
-                    text = texts[field_name] = _field_text(article, index, field_name)
+            prior = assembled.get(id(f)) if assembled is not None and f.id else None
+            if prior is not None:  # a block unchanged since the last run: same words around it
+                base = prior[0]
             else:
-                text = _field_text(article, f.block, field_name)
-            words = context(text, f.start, f.end)
-            base = (f.rule, field_name, f.text, words[0], words[1])
+                field_name = f.field
+                if f.block == index:
+                    text = texts.get(field_name)
+                    if text is None:
+                        text = texts[field_name] = _field_text(article, index, field_name)
+                else:
+                    text = _field_text(article, f.block, field_name)
+                words = context(text, f.start, f.end)
+                base = (f.rule, field_name, f.text, words[0], words[1])
             keys.append(base)
             n = counts.get(base)
             if n is None:
@@ -254,13 +276,19 @@ def _assemble(
                 elif held[-1] != index:
                     key_blocks[base] = (*held, index)
             counts[base] = n + 1
+            if prior is not None and prior[1] == n:
+                done.append(f)
+                continue
             fid = make_flag_id(base[0], base[1], base[2], base[3], base[4], n)
             if f.id == fid:
                 done.append(f)
             elif f.id or id(f) in shared:
                 done.append(with_id(f, fid))
+                continue
             else:
                 done.append(finish(f, fid))
+            if assembled is not None and id(f) not in shared:
+                assembled[id(f)] = (base, n)
         final[index] = done
         bases[index] = keys
         result.extend(done)
@@ -341,7 +369,7 @@ def _incremental(
     flat = _article_findings(article, ctx, article_checks)
     old_flat = state.article_flat
     if len(flat) == len(old_flat):
-        moved = [i for i, (a, b) in enumerate(zip(flat, old_flat, strict=True)) if a is not b and a != b]
+        moved = [i for i in compress(count(), map(is_not, flat, old_flat)) if flat[i] != old_flat[i]]
         dirty.update(flat[i].block for i in moved)
         dirty.update(old_flat[i].block for i in moved)
         article_raw = state.article_raw

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import ne
 from typing import Generic, TypeVar
 
 from editor_app.domain import Article, Block, BlockType, Finding
@@ -88,7 +90,7 @@ class UnitMemo(Generic[S, X]):
         """Positions whose text changed, when nothing the article-wide reasoning reads did; else None."""
         if self.state is None or len(units) != len(self.units):
             return None
-        changed = [pos for pos, (new, old) in enumerate(zip(units, self.units, strict=True)) if new != old]
+        changed = list(compress(count(), map(ne, units, self.units)))  # lengths are equal (above)
         for pos in changed:
             new, old = units[pos], self.units[pos]
             if new[0] != old[0] or new[1] != old[1]:

@@ -150,7 +150,7 @@ class ProperNounCheck:
                 index, field, text = units[pos]
                 reused[pos] = self._block(index, field, text, known_verdicts, set(known_firsts[pos]))
             memo.units, memo.outputs = list(units), reused
-            return [f for out in reused for f in out]
+            return list(chain.from_iterable(reused))
         summaries = [_summarise(text) for _i, _f, text in units]
         counts: dict[str, int] = {}
         mid_sentence: set[str] = set()
@@ -191,7 +191,7 @@ class ProperNounCheck:
             )
         memo.units, memo.signatures, memo.outputs = list(units), summaries, outputs
         memo.state = (report_unknown, verdicts, firsts_per_unit)
-        return [f for out in outputs for f in out]
+        return list(chain.from_iterable(outputs))
 
     def _block(
         self, index: int, field: str, text: str, verdicts: dict[str, Verdict], firsts: set[str]

@@ -162,7 +162,9 @@ def introductions(text: str) -> tuple[Introduction, ...]:
             if head:
                 name = _clean_name(head.group("name"))
                 if name:
-                    s = head.start("name") + head.group("name").index(name)
+                    # _clean_name folds spacing, so the cleaned name may not appear verbatim.
+                    offset = head.group("name").find(name)
+                    s = head.start("name") + max(offset, 0)
                     role = tail.group("role").lower()
                     found.append(
                         Introduction(
@@ -176,7 +178,7 @@ def introductions(text: str) -> tuple[Introduction, ...]:
             if not name or any(i.start <= m.start("name") < i.end for i in found):
                 continue
             role = m.group("role").lower()
-            s = m.start("name") + m.group("name").index(name)
+            s = m.start("name") + max(m.group("name").find(name), 0)
             found.append(
                 Introduction(
                     s, s + len(name), name, role, m.start("role"), s + len(name), False, role in _title_set()

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import word_alternation
@@ -224,7 +225,7 @@ class QuoteCheck:
                 index, _field, text = units[pos]
                 reused[pos] = self._block(index, text, quotes(text), memo.state[pos], min_words)
             memo.units, memo.outputs = list(units), reused
-            return [f for out in reused for f in out]
+            return list(chain.from_iterable(reused))
         people = _People()
         last_speaker: str | None = None
         prev_block_ended_in_quote = False
@@ -263,7 +264,7 @@ class QuoteCheck:
             prev_block_ended_in_quote = _ends_in_quote(text, qs)
         memo.units, memo.outputs, memo.state = list(units), outputs, all_resolved
         memo.signatures = [_signature(text) for _i, _f, text in units]
-        return [f for out in outputs for f in out]
+        return list(chain.from_iterable(outputs))
 
     @staticmethod
     def _block(

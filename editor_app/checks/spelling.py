@@ -14,7 +14,7 @@ from itertools import accumulate, filterfalse
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.lexicon import speller, suggester
-from editor_app.checks.textutil import OPAQUE, WORD, finding, sentence_starts
+from editor_app.checks.textutil import OPAQUE, WORD, break_ends, finding, starts_sentence
 from editor_app.domain import Article, Block, BlockType, Finding, FlagKind, Severity
 
 TEXT_TYPES = frozenset({BlockType.PARAGRAPH, BlockType.SUBHEADING, BlockType.QUOTE})
@@ -77,8 +77,7 @@ def forget_words() -> None:
 
 def _suspects(text: str) -> set[str]:
     """The words of ``text`` that are not fine (unknown lowercase or capitalised words)."""
-    # ``difference`` walks the small side; ``difference_update`` would walk the whole memo
-    tokens = set(text.split()).difference(_fine_tokens)
+    tokens = set(filterfalse(_fine_tokens.__contains__, text.split()))
     suspects: set[str] = set()
     if not tokens:
         return suspects
@@ -168,7 +167,7 @@ def scan(text: str) -> tuple[tuple[Unknown, ...], tuple[Unknown, ...]]:
     lowers = tuple(Unknown(s, e, w, _possessive_base(w)) for s, e, w in lower)
     if not caps:
         return lowers, ()
-    starts = sentence_starts(text)
+    breaks = break_ends(text)
     ends = {e for _s, e, _w in caps}
     begins = {s for s, _e, _w in caps}
     several = len(caps) > 1
@@ -178,7 +177,7 @@ def scan(text: str) -> tuple[tuple[Unknown, ...], tuple[Unknown, ...]]:
             e,
             w,
             _possessive_base(w),
-            s in starts,
+            starts_sentence(text, s, breaks),
             several and ((s - 1 in ends and text[s - 1] == " ") or (e + 1 in begins and text[e] == " ")),
         )
         for s, e, w in caps

@@ -182,16 +182,33 @@ def _breaks(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_OPENERS = "\"'“‘([ \t"
+
+
 def sentence_starts(text: str) -> set[int]:
     """Offsets where a sentence starts (after ., !, ? or a line break, and after an opening quote)."""
     starts = {0, *(b for _a, b in _breaks(text))}
     out = set(starts)
     for s in starts:
         i = s
-        while i < len(text) and text[i] in "\"'“‘([ \t":
+        while i < len(text) and text[i] in _OPENERS:
             i += 1
             out.add(i)
     return out
+
+
+def starts_sentence(text: str, pos: int, breaks: set[int]) -> bool:
+    """``pos in sentence_starts(text)``, given ``breaks`` = {0} and the break ends of ``_breaks``:
+    a sentence starts at ``pos`` or only opening quotes and spaces stand between it and ``pos``."""
+    p = pos
+    while p > 0 and text[p - 1] in _OPENERS:
+        p -= 1
+    return any(i in breaks for i in range(p, pos + 1))
+
+
+def break_ends(text: str) -> set[int]:
+    """Offset 0 and where each sentence break ends (the ``breaks`` of ``starts_sentence``)."""
+    return {0, *(b for _a, b in _breaks(text))}
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -12,10 +12,12 @@ from typing import Any
 from editor_app.cli.output import article_text, emit_json, flag_line, one_line
 from editor_app.domain import (
     Article,
+    Credit,
     CreditStatus,
     Flag,
     FlagKind,
     FlagStatus,
+    ImageSlot,
     Role,
     Severity,
     User,
@@ -48,33 +50,35 @@ def _enum(kind: type[Any], value: str | None, what: str) -> Any:
         raise InvalidRequest(f"unknown {what} {value!r}; choose from {choices}") from None
 
 
+def _slot_json(block: int, slot: ImageSlot, credit: Credit | None) -> dict[str, Any]:
+    """An image slot in the CLI's JSON: the line as written and its parsed parts."""
+    return {
+        "block": block,
+        "alt": slot.alt,
+        "caption": slot.caption,
+        "credit": slot.credit,
+        "credit_parts": {
+            "creator": credit.creator,
+            "kind": credit.kind,
+            "agency": credit.agency,
+            "distributor": credit.distributor,
+        }
+        if credit
+        else None,
+        "image_path": slot.image_path,
+        "rights": slot.rights,
+        "status": slot.status.value,
+        "verified_by": slot.verified_by,
+    }
+
+
 def images_json(article: Article) -> list[dict[str, Any]]:
     from editor_app.text.credits import parse_credit
 
-    out = []
-    for index, slot in article.images:
-        credit = parse_credit(slot.credit) if slot.credit else None
-        out.append(
-            {
-                "block": index,
-                "alt": slot.alt,
-                "caption": slot.caption,
-                "credit": slot.credit,
-                "credit_parts": {
-                    "creator": credit.creator,
-                    "kind": credit.kind,
-                    "agency": credit.agency,
-                    "distributor": credit.distributor,
-                }
-                if credit
-                else None,
-                "image_path": slot.image_path,
-                "rights": slot.rights,
-                "status": slot.status.value,
-                "verified_by": slot.verified_by,
-            }
-        )
-    return out
+    return [
+        _slot_json(index, slot, parse_credit(slot.credit) if slot.credit else None)
+        for index, slot in article.images
+    ]
 
 
 def _emit(args: Args, items: Sequence[Any], line: Callable[[Any], str]) -> None:
@@ -429,26 +433,10 @@ def cmd_approve(args: Args, settings: Settings) -> int:
 
 def _image_json(view: ImageView) -> dict[str, Any]:
     slot = view.slot
-    credit = view.credit
     meta = view.embedded
     return {
         "number": view.number,
-        "block": view.block,
-        "alt": slot.alt,
-        "caption": slot.caption,
-        "credit": slot.credit,
-        "credit_parts": {
-            "creator": credit.creator,
-            "kind": credit.kind,
-            "agency": credit.agency,
-            "distributor": credit.distributor,
-        }
-        if credit
-        else None,
-        "rights": slot.rights,
-        "image_path": slot.image_path,
-        "status": slot.status.value,
-        "verified_by": slot.verified_by,
+        **_slot_json(view.block, slot, view.credit),
         "verified_at": slot.verified_at,
         "note": slot.note,
         "embedded": {

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from editor_app.domain import Article, Flag, Revision, WorkflowState
+from editor_app.domain import Article, Flag, Revision
 from editor_app.errors import InvalidRequest
 from editor_app.services.articles import changed_blocks
 from editor_app.services.core import Context
 from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
+from editor_app.services.workflow import back_to_copy_edit
 from editor_app.storage.db import is_sqlite, make_engine, make_session_factory
 from editor_app.storage.repositories import ArticleRepo
 
@@ -72,18 +73,7 @@ class DraftService:
                 before=changed_blocks(before, article, old=True),
                 after={**changed_blocks(before, article, old=False), "revision": number},
             )
-            meta = repo.meta(article.id)
-            if meta.state in (WorkflowState.APPROVED, WorkflowState.EXPORTED):
-                repo.set_state(article.id, WorkflowState.COPY_EDIT, actor=actor, now=now)
-                self.ctx.audit(
-                    s,
-                    actor,
-                    "state",
-                    f"article:{article.id}",
-                    article_id=article.id,
-                    before={"state": meta.state.value},
-                    after={"state": "copy-edit", "reason": "edited after approval"},
-                )
+            back_to_copy_edit(self.ctx, s, article.id, actor=actor)
             return number
 
     def recheck(self, article_id: int, *, actor: str) -> list[Flag]:

@@ -22,13 +22,13 @@ from editor_app.domain import (
     FlagKind,
     FlagStatus,
     Severity,
-    WorkflowState,
     make_flag_id,
 )
 from editor_app.errors import InvalidRequest, NotFound
 from editor_app.importers import load_article
 from editor_app.services.core import Context, retry_stale
 from editor_app.services.permissions import Action, flag_action
+from editor_app.services.workflow import back_to_copy_edit
 from editor_app.storage.models import BlockRow
 from editor_app.storage.repositories import AgencyRepo, ArticleRepo, Fact, FactRepo, FlagRepo
 from editor_app.text.credits import parse_credit
@@ -210,19 +210,7 @@ class ReviewService:
     def after_edit(self, session: Session, article_id: int, actor: str) -> None:
         """Re-check after a content change; an approved article goes back to copy edit."""
         self.sync_flags(session, article_id, actor, after_edit=True)
-        repo = ArticleRepo(session)
-        meta = repo.meta(article_id)
-        if meta.state in (WorkflowState.APPROVED, WorkflowState.EXPORTED):
-            repo.set_state(article_id, WorkflowState.COPY_EDIT, actor=actor, now=self.ctx.now())
-            self.ctx.audit(
-                session,
-                actor,
-                "state",
-                f"article:{article_id}",
-                article_id=article_id,
-                before={"state": meta.state.value},
-                after={"state": "copy-edit", "reason": "edited after approval"},
-            )
+        back_to_copy_edit(self.ctx, session, article_id, actor=actor)
 
     @retry_stale
     def check(self, article_id: int, *, actor: str) -> builtins.list[Flag]:

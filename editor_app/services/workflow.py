@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from editor_app.domain import WorkflowState
 from editor_app.errors import InvalidRequest
 from editor_app.services.core import Context, retry_stale
@@ -18,6 +20,36 @@ ADVANCE_ACTION = {
     WorkflowState.PHOTO_CHECK: Action.VERIFY_CREDIT,
     WorkflowState.READY: Action.APPROVE,
 }
+
+
+def move_state(
+    ctx: Context, session: Session, article_id: int, new: WorkflowState, *, actor: str, reason: str = ""
+) -> WorkflowState:
+    """Set the article's state and audit the move; returns the state it left."""
+    repo = ArticleRepo(session)
+    old = repo.meta(article_id).state
+    repo.set_state(article_id, new, actor=actor, now=ctx.now())
+    after: dict[str, object] = {"state": new.value}
+    if reason:
+        after["reason"] = reason
+    ctx.audit(
+        session,
+        actor,
+        "state",
+        f"article:{article_id}",
+        article_id=article_id,
+        before={"state": old.value},
+        after=after,
+    )
+    return old
+
+
+def back_to_copy_edit(ctx: Context, session: Session, article_id: int, *, actor: str) -> None:
+    """The house rule for any content change: an approved or exported article goes back to copy edit."""
+    if ArticleRepo(session).meta(article_id).state in (WorkflowState.APPROVED, WorkflowState.EXPORTED):
+        move_state(
+            ctx, session, article_id, WorkflowState.COPY_EDIT, actor=actor, reason="edited after approval"
+        )
 
 
 class WorkflowService:
@@ -46,35 +78,15 @@ class WorkflowService:
                 raise InvalidRequest(f"article {article_id} is {meta.state.value}; use approve or export")
             self.ctx.require(s, actor, ADVANCE_ACTION[meta.state], f"article:{article_id}", article_id)
             new = ORDER[ORDER.index(meta.state) + 1]
-            repo.set_state(article_id, new, actor=actor, now=self.ctx.now())
-            self.ctx.audit(
-                s,
-                actor,
-                "state",
-                f"article:{article_id}",
-                article_id=article_id,
-                before={"state": meta.state.value},
-                after={"state": new.value},
-            )
+            move_state(self.ctx, s, article_id, new, actor=actor)
             return new
 
     @retry_stale
     def send_back(self, article_id: int, *, actor: str, to: WorkflowState = WorkflowState.COPY_EDIT) -> None:
         with self.ctx.tx() as s:
             ArticleRepo(s).lock(article_id)
-            repo = ArticleRepo(s)
-            meta = repo.meta(article_id)
             self.ctx.require(s, actor, Action.CHANGE_STATE, f"article:{article_id}", article_id)
-            repo.set_state(article_id, to, actor=actor, now=self.ctx.now())
-            self.ctx.audit(
-                s,
-                actor,
-                "state",
-                f"article:{article_id}",
-                article_id=article_id,
-                before={"state": meta.state.value},
-                after={"state": to.value},
-            )
+            move_state(self.ctx, s, article_id, to, actor=actor)
 
     @retry_stale
     def approve(self, article_id: int, *, actor: str) -> ArticleMeta:

@@ -282,6 +282,12 @@ def cmd_reopen(args: Args, settings: Settings) -> int:
     return 0
 
 
+def cmd_note(args: Args, settings: Settings) -> int:
+    desk = _desk(settings)
+    _print_flags(args, [desk.review.annotate(args.flag, args.note, actor=args.actor)])
+    return 0
+
+
 def cmd_history(args: Args, settings: Settings) -> int:
     desk = _desk(settings)
     revisions = desk.articles.history(args.id)

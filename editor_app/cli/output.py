@@ -44,6 +44,8 @@ def flag_line(flag: Flag) -> str:
         extra = f" (speaker: {flag.data['speaker']})"
     if flag.data.get("fact"):
         extra += f" (fact: {flag.data['fact']})"
+    if flag.note and not flag.manual:  # a manual flag's note is already its message
+        extra += f" (note: {flag.note})"
     status = "" if flag.is_open else f" [{flag.status.value}]"
     return (
         f"{flag.id}  {flag.severity.value:<7} {flag.kind.value:<11} {place(flag)}: "

@@ -345,6 +345,35 @@ class ReviewService:
             )
             return repo.get(article_id, key)
 
+    @retry_stale
+    def annotate(self, ref: str, note: str, *, actor: str, expected_version: int | None = None) -> Flag:
+        """Write an editor's note on a flag, open or closed, without changing its status.
+
+        Notes are for the desk ("asked the agency, waiting"); the note
+        replaces the previous one, which the audit entry keeps.
+        """
+        if not note.strip():
+            raise InvalidRequest("a note cannot be empty")
+        article_id, key = self.locate(ref)
+        with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
+            repo = FlagRepo(s)
+            flag = repo.get(article_id, key)
+            self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
+            if expected_version is not None and flag.version != expected_version:
+                raise repo.conflict(article_id, key)
+            repo.update(article_id, replace(flag, note=note.strip()))
+            self.ctx.audit(
+                s,
+                actor,
+                "flag.note",
+                f"flag:{key}",
+                article_id=article_id,
+                before={"note": flag.note},
+                after={"note": note.strip()},
+            )
+            return repo.get(article_id, key)
+
     def accept(self, ref: str, *, actor: str, suggestion: int = 0) -> Flag:
         """Apply a flag's suggestion as a new revision; the flag closes as corrected."""
         _article_id, flag = self.get(ref)

@@ -129,3 +129,35 @@ def _cursor_at(view: object, position: int) -> QTextCursor:
     cursor = QTextCursor(view.document())  # type: ignore[attr-defined]
     cursor.setPosition(position)
     return cursor
+
+
+def test_add_note_from_the_menu_writes_the_note_on_that_flag(
+    qtbot: QtBot, desk: Desk, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.ui.helpers import context_menu_pick
+
+    window = make_window(qtbot, desk, settings, user="copy1")
+    article_id = open_file(qtbot, window, seed_path())
+    view = window.review.view
+    claim = next(f for f in window.review.flags if f.text == "3 hours" and f.kind.value == "claim")
+    count = len(desk.review.flags(article_id))
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, label: str, **_kw: object) -> tuple[str, bool]:
+        asked.append(label)
+        return "asked Roscosmos for the docking time", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    span = view.flag_position(claim)
+    assert span is not None
+    context_menu_pick(qtbot, view, span[0] + 1, "Add note…")
+    qtbot.waitUntil(lambda: desk.review.get(claim.id)[1].note != "", timeout=TIMEOUT)
+    idle(qtbot)
+    stored = desk.review.get(claim.id)[1]
+    assert "3 hours" in asked[0]
+    assert (stored.note, stored.status) == ("asked Roscosmos for the docking time", FlagStatus.OPEN)
+    assert len(desk.review.flags(article_id)) == count  # no extra manual flag
+    shown = next(f for f in window.review.flags if f.id == claim.id)
+    assert shown.note == stored.note

@@ -766,9 +766,16 @@ class ReviewPage(QWidget):
         self.run_op(lambda d: d.review.reopen(flag.id, actor=actor), "reopening the flag", flush=False)
 
     def _on_note_requested(self, flag: Flag) -> None:
-        note, ok = QInputDialog.getText(self.window(), "Add note", f"Note on “{flag.text}” for the desk:")
+        note, ok = QInputDialog.getText(
+            self.window(), "Add note", f"Note on “{flag.text}” for the desk:", text=flag.note
+        )
         if ok and note.strip():
-            self.add_manual_flag(Place(flag.block, flag.field), flag.start, flag.end, note.strip())
+            actor, text = self.actor, note.strip()
+            self.run_op(
+                lambda d: d.review.annotate(flag.id, text, actor=actor, expected_version=flag.version),
+                "saving your note",
+                flush=False,
+            )
 
     def _on_flag_selection(self, place: Place, start: int, end: int, text: str) -> None:
         note, ok = QInputDialog.getText(

@@ -55,6 +55,9 @@ def test_sheet_commands_text_and_json(cli) -> None:  # type: ignore[no-untyped-d
     assert (resolved["status"], resolved["source"], resolved["resolved_by"]) == ("verified", "NASA", "copy1")
     assert three["id"] in run("reopen", three["id"], "--as", "copy1")
     assert js("flags", article_id, "--kind", "claim", "--status", "open")  # reopened
+    noted = js("note", three["id"], "asked NASA for the docking time", "--as", "copy1")[0]
+    assert (noted["status"], noted["note"]) == ("open", "asked NASA for the docking time")
+    assert "asked NASA" in run("flags", article_id, "--kind", "claim")
     js("resolve", three["id"], "--status", "verified", "--source", "NASA", "--as", "copy1")
 
     fact = js("facts", "from-flag", three["id"], "--subject", "Soyuz MS-19", "--as", "copy1")[0]
@@ -102,7 +105,7 @@ def test_sheet_commands_text_and_json(cli) -> None:  # type: ignore[no-untyped-d
         "article.import",
         "flag.verified",
         "flag.reopen",
-        "fact.add" if False else "flag.verified",
+        "flag.note",
         "flag.corrected",
         "flag.manual",
         "article.edit",

@@ -225,3 +225,35 @@ def test_saved_fact_is_a_hint_on_another_article(desk: Desk, seed_id: int, tmp_p
     assert desk.facts.search("Soyuz") == []
     desk.review.check(other_id, actor="copy1")
     assert not [f for f in desk.review.flags(other_id) if "fact" in f.data]
+
+
+def test_a_note_on_a_flag_keeps_its_status_and_survives_a_recheck(desk: Desk, seed_id: int) -> None:
+    before = desk.review.flags(seed_id)
+    claim = _one(before, text="3 hours", kind=FlagKind.CLAIM)
+    noted = desk.review.annotate(claim.id, "  asked Roscosmos, waiting  ", actor="copy1")
+    assert noted.note == "asked Roscosmos, waiting"
+    assert noted.status is FlagStatus.OPEN
+    assert len(desk.review.flags(seed_id)) == len(before)  # a note is not a new flag
+
+    desk.review.annotate(claim.id, "Roscosmos confirms 3 h 27 min", actor="copy1")
+    desk.review.check(seed_id, actor="copy1")
+    again = desk.review.get(claim.id)[1]
+    assert again.note == "Roscosmos confirms 3 h 27 min"
+    assert again.is_open
+    with desk.ctx.tx() as s:
+        notes = [e for e in AuditRepo(s).list(seed_id) if e.action == "flag.note"]
+    assert [(e.before, e.after) for e in notes] == [
+        ({"note": ""}, {"note": "asked Roscosmos, waiting"}),
+        ({"note": "asked Roscosmos, waiting"}, {"note": "Roscosmos confirms 3 h 27 min"}),
+    ]
+
+
+def test_a_note_needs_text_a_known_flag_and_the_right_role(desk: Desk, seed_id: int) -> None:
+    claim = _one(desk.review.flags(seed_id), text="3 hours", kind=FlagKind.CLAIM)
+    with pytest.raises(InvalidRequest):
+        desk.review.annotate(claim.id, "   ", actor="copy1")
+    with pytest.raises(NotFound):
+        desk.review.annotate("nosuchflag", "hello", actor="copy1")
+    with pytest.raises(PermissionDenied):
+        desk.review.annotate(claim.id, "hello", actor="photo1")
+    assert desk.review.get(claim.id)[1].note == ""

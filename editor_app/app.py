@@ -35,20 +35,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from editor_app.services import Desk
+    from editor_app.services.preview import preview_file
     from editor_app.settings import load_settings
 
     try:
         settings = load_settings()
-        desk = Desk.open(settings)
     except UserError as exc:
         sys.stderr.write(f"editor_app: {exc}\n")
         return 2
-    try:
-        desk.backups.maybe_backup(settings.backup_every_minutes)
-    except (UserError, OSError) as exc:
-        logging.getLogger("editor_app.db").warning("backup skipped: %s", exc)
+    initial = Path(args[0]) if args else None
+    # Read the file before Qt is imported: PySide6 inspects every module imported after it.
+    preview = preview_file(initial) if initial is not None else None
     from editor_app.ui.main_window import run_app
 
-    initial = Path(args[0]) if args else None
-    return run_app(desk, settings, initial)
+    return run_app(settings, initial, preview)

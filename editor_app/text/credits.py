@@ -19,8 +19,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from editor_app.domain import Credit
 from editor_app.paths import resource_path
 
@@ -128,6 +126,8 @@ class AgencyRegistry:
 
     def suggest(self, name: str, limit: int = 3, cutoff: float = 80) -> list[str]:
         """Canonical names that look like ``name`` (for "unknown agency" suggestions)."""
+        from rapidfuzz import fuzz, process  # imported on first use: the window starts without it
+
         names = list(self._exact)
         found = process.extract(name, names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=cutoff)
         out: list[str] = []
@@ -499,7 +499,11 @@ def _same_source(a: str, b: str, registry: AgencyRegistry, unit_words: frozenset
         diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
         if len(diff) == 1 and diff[0][0] in unit_words and diff[0][1] in unit_words:
             return True
-    return min(len(fa), len(fb)) >= 6 and fuzz.ratio(fa, fb) >= 90
+    if min(len(fa), len(fb)) < 6:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(fa, fb) >= 90
 
 
 def source_variants(

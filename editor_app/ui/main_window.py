@@ -6,12 +6,13 @@ import gc
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,17 +23,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from editor_app.domain import Role, User, WorkflowState
+from editor_app.domain import Article, Role, User, WorkflowState
 from editor_app.errors import ExportBlocked, UserError
-from editor_app.services import Desk
-from editor_app.services.articles import ArticleMeta, ImportResult
-from editor_app.services.export import TEXT_FORMATS, ExportResult
-from editor_app.services.gate import GateReport
-from editor_app.services.live import RESYNC, Change, ChangeFeed
 from editor_app.settings import Settings, save_settings
 from editor_app.ui import window_state
 from editor_app.ui.dialogs.agencies import AgenciesDialog
@@ -43,8 +40,16 @@ from editor_app.ui.views.review_page import ReviewPage
 from editor_app.ui.views.workflow_bar import WorkflowBar
 from editor_app.ui.workers import Task, TaskControl, run_in_background, shutdown_processes, wait_all
 
+if TYPE_CHECKING:
+    from editor_app.services import Desk
+    from editor_app.services.articles import ArticleMeta, ImportResult
+    from editor_app.services.export import ExportResult
+    from editor_app.services.gate import GateReport
+    from editor_app.services.live import Change, ChangeFeed
+
 log = logging.getLogger("editor_app.ui")
 FEED_INTERVAL_MS = 500
+FIRST_PAINT_WAIT_MS = 300  # open the desk even if no paint event is seen (some platforms)
 
 IMPORT_FILTER = "Articles (*.txt *.text *.html *.htm *.md *.markdown *.docx *.xml *.nitf);;All files (*)"
 
@@ -66,17 +71,26 @@ class MainWindow(QMainWindow):
     importsFinished = Signal(object)  # ImportOutcome
     exportFinished = Signal(object)  # ExportResult | BaseException
 
-    def __init__(self, desk: Desk, settings: Settings, user: User, parent: QWidget | None = None) -> None:
+    desk: Desk  # set by ``attach``
+    user: User
+
+    def __init__(
+        self,
+        desk: Desk | None,
+        settings: Settings,
+        user: User | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """A window over an open desk, or (``desk`` None) one still starting: see ``attach``."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("editor_app")
-        self.desk = desk
         self.settings = settings
-        self.user = user
         self._close_confirmed = False
         self._library_task: Task | None = None
         self._export_dialog: ExportDialog | None = None
         self._export_task: Task | None = None
+        self._feed: ChangeFeed | None = None
         self.undo_stack = QUndoStack(self)
 
         self.library = LibraryView()
@@ -85,27 +99,17 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library)
         self.pages.addWidget(self.review)
         self.workflow = WorkflowBar()
-        self.workflow.set_user(user)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.workflow)
-        layout.addWidget(self.pages, 1)
+        self._layout = QVBoxLayout(central)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.workflow)
+        self._layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
-        self.statusBar().showMessage(f"Signed in as {user.name} ({user.role.value})", 5000)
-        if desk.read_only:
-            self.read_only_label = QLabel(f"Read-only: {desk.read_only}. Nothing you change can be saved.")
-            self.read_only_label.setObjectName("readOnlyBanner")
-            self.read_only_label.setStyleSheet(
-                "QLabel { background: #fde2e1; color: #8a1c1c; padding: 6px; }"
-            )
-            self.read_only_label.setWordWrap(True)
-            layout.insertWidget(0, self.read_only_label)
 
         self.library.openRequested.connect(self.open_article)
         self.library.queryChanged.connect(lambda _t, _s: self.refresh_library())
@@ -122,13 +126,55 @@ class MainWindow(QMainWindow):
 
         self.resize(1440, 900)
         window_state.restore_window(self, {"review": self.review.splitter})
-        self.show_library()
+        if desk is not None and user is not None:
+            self.attach(desk, user)
+        else:
+            self._set_starting(True)
+            self.statusBar().showMessage("Opening the desk…")
+
+    def _set_starting(self, starting: bool) -> None:
+        """Until the desk is open, nothing can be clicked that would need it."""
+        for widget in (self.menuBar(), self.workflow, self.library, self.findChild(QToolBar, "mainToolbar")):
+            if widget is not None:
+                widget.setEnabled(not starting)
+        for action in self.actions():
+            action.setEnabled(not starting)
+
+    def show_preview(self, article: Article) -> None:
+        """Show an article file's text at once, before the desk is open (see ``attach``)."""
+        self.pages.setCurrentWidget(self.review)
+        self.review.show_preview(article)
+        self.setWindowTitle(f"editor_app — {article.headline}" if article.headline else "editor_app")
+
+    def attach(self, desk: Desk, user: User) -> None:
+        """The desk is open and ``user`` signed in: the window comes alive.
+
+        A preview stays on screen until the import that follows it opens the
+        stored article (``import_files``); otherwise the library shows.
+        """
+        self.desk = desk
+        self.user = user
+        self.review.attach(desk)
+        self.workflow.set_user(user)
+        self._set_starting(False)
+        self.statusBar().showMessage(f"Signed in as {user.name} ({user.role.value})", 5000)
+        if desk.read_only:
+            self.read_only_label = QLabel(f"Read-only: {desk.read_only}. Nothing you change can be saved.")
+            self.read_only_label.setObjectName("readOnlyBanner")
+            self.read_only_label.setStyleSheet(
+                "QLabel { background: #fde2e1; color: #8a1c1c; padding: 6px; }"
+            )
+            self.read_only_label.setWordWrap(True)
+            self._layout.insertWidget(0, self.read_only_label)
+        if self.review.previewing:
+            self._refresh_actions()
+        else:
+            self.show_library()
         self._start_change_feed()
 
     # -- other editors' changes --------------------------------------------
     def _start_change_feed(self) -> None:
         """Show what other editors commit (flags, credits, states) within a second or so."""
-        self._feed: ChangeFeed | None = None
         try:
             self._feed = self.desk.change_feed()
         except UserError as exc:
@@ -149,6 +195,8 @@ class MainWindow(QMainWindow):
             log.warning("live updates paused: %s", exc)
 
     def _on_outside_change(self, change: Change) -> None:
+        from editor_app.services.live import RESYNC
+
         if change.actor == self.user.name and change.action != RESYNC:
             return  # our own change: the window already shows it
         current = self.review.article_id
@@ -396,6 +444,9 @@ class MainWindow(QMainWindow):
         self.importsFinished.emit(outcome)
         if open_single and len(outcome.results) == 1:
             self.open_article(outcome.results[0].article_id)
+        elif self.review.previewing:
+            self.review.end_preview()
+            self.show_library()  # the file shown at start-up could not be imported after all
         else:
             self.refresh_library()
 
@@ -439,6 +490,8 @@ class MainWindow(QMainWindow):
         self.review.flush(go)
 
     def _show_export_dialog(self, article_id: int, gate: GateReport, meta: ArticleMeta) -> None:
+        from editor_app.services.export import TEXT_FORMATS
+
         folder = window_state.last_folder("export") or str(Path.home() / "editor_app-exports")
         dialog = ExportDialog(
             TEXT_FORMATS,
@@ -547,6 +600,7 @@ class MainWindow(QMainWindow):
                 log.warning("could not remember the user: %s", exc)
 
     def open_preferences(self) -> None:
+        from editor_app.services.export import TEXT_FORMATS
         from editor_app.ui.dialogs.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, TEXT_FORMATS, window_state.last_folder("export"), self)
@@ -653,16 +707,16 @@ def make_application() -> QApplication:
     return app
 
 
-def sign_in_at_start(desk: Desk, settings: Settings) -> User | None:
+def sign_in_at_start(desk: Desk, settings: Settings, parent: QWidget | None = None) -> User | None:
     """The user named by EDITOR_APP_USER signs in directly; otherwise the sign-in dialog asks."""
     if os.environ.get("EDITOR_APP_USER"):
         try:
             return desk.users.sign_in(settings.user)
         except UserError as exc:
-            QMessageBox.critical(None, "Cannot sign in", str(exc))
+            QMessageBox.critical(parent, "Cannot sign in", str(exc))
     from editor_app.ui.dialogs.sign_in import SignInDialog
 
-    dialog = SignInDialog(desk.users.list(), desk.users.sign_in, settings.user)
+    dialog = SignInDialog(desk.users.list(), desk.users.sign_in, settings.user, parent)
     if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.user is None:
         return None
     return dialog.user
@@ -695,26 +749,110 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_app(desk: Desk, settings: Settings, initial: Path | None) -> int:
+def run_app(settings: Settings, initial: Path | None, preview: Article | None = None) -> int:
+    """Paint first, then open the desk: the article a user asked for is on screen at once.
+
+    The window shows ``preview``, the file as read by ``services.preview``, read-only while the
+    database opens on a worker thread; then the user signs in and the file is
+    imported, checked and opened as usual, replacing the preview.
+    """
     app = make_application()
-    user = sign_in_at_start(desk, settings)
-    if user is None:
-        desk.close()
-        return 0
-    window = MainWindow(desk, settings, user)
-    window.set_user(user)
+    window = MainWindow(None, settings, None)
+    if preview is not None:
+        window.show_preview(preview)
     window.show()
     install_excepthook(window)
-    QTimer.singleShot(0, settle_memory)
     script = os.environ.get("EDITOR_APP_SCRIPT")
     if script:
         from editor_app.ui.scripted import ScriptRunner
 
-        runner = ScriptRunner(window, script)
-        runner.start()
-    if initial is not None:
-        window.import_files([initial])
+        ScriptRunner(window, script).start()
+    opened: list[Desk] = []
+    start = DeskStarter(window, settings, initial, opened)
+    after_first_paint(window, start.begin)
     code = app.exec()
     wait_all(10000)
-    desk.close()
+    for desk in opened:
+        desk.close()
     return code
+
+
+def after_first_paint(window: MainWindow, fn: Callable[[], None]) -> None:
+    """Call ``fn`` once the window has painted (or after a short wait, if no paint is seen)."""
+    target = window.review.view.viewport() if window.review.previewing else window
+
+    class Watcher(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.fired = False
+
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.fired:
+                QTimer.singleShot(0, self.fire)
+            return False
+
+        def fire(self) -> None:
+            if not self.fired:
+                self.fired = True
+                target.removeEventFilter(self)
+                fn()
+
+    watcher = Watcher()
+    target.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
+
+
+class DeskStarter(QObject):
+    """Opens the desk off the GUI thread, signs the user in, then brings the window alive.
+
+    ``leave(code)`` ends the app (``QApplication.exit`` unless a test passes its own).
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: Settings,
+        initial: Path | None,
+        opened: list[Desk],
+        leave: Callable[[int], None] = QApplication.exit,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.initial = initial
+        self.opened = opened
+        self.leave = leave
+
+    def begin(self) -> None:
+        settings = self.settings
+
+        def work(_c: TaskControl) -> Desk:
+            from editor_app.services import Desk
+
+            desk = Desk.open(settings)
+            try:
+                desk.backups.maybe_backup(settings.backup_every_minutes)
+            except (UserError, OSError) as exc:
+                logging.getLogger("editor_app.db").warning("backup skipped: %s", exc)
+            return desk
+
+        run_in_background(work, self._opened, self._failed, self)
+
+    def _opened(self, desk: Desk) -> None:
+        self.opened.append(desk)
+        user = sign_in_at_start(desk, self.settings, self.window)
+        if user is None:
+            self.window.close()
+            self.leave(0)
+            return
+        self.window.attach(desk, user)
+        self.window.set_user(user)
+        if self.initial is not None:
+            self.window.import_files([self.initial])
+        QTimer.singleShot(0, settle_memory)
+
+    def _failed(self, exc: BaseException) -> None:
+        sys.stderr.write(f"editor_app: {exc}\n")
+        QMessageBox.critical(self.window, "Cannot open the desk", str(exc))
+        self.window.close()
+        self.leave(2)

@@ -3,12 +3,14 @@
 ``EDITOR_APP_SCRIPT`` holds a JSON list of steps run against the real window,
 one after the other, each waiting for the window to be ready:
 
-- ``{"do": "wait_open"}``: the article is on screen (the text fully in the editor);
+- ``{"do": "wait_shown"}``: an article's text is painted, the start-up preview included;
+- ``{"do": "wait_open"}``: the stored article is open (the text fully in the editor);
 - ``{"do": "wait_painted"}``: the article view has painted since;
 - ``{"do": "type", "text": "..."}``: type at the end of the first body paragraph;
 - ``{"do": "wait_saved"}``: every edit is stored;
 - ``{"do": "print", "text": "..."}``: a line on standard output (flushed);
 - ``{"do": "print_state"}``: a JSON line with the notice and the first paragraphs;
+- ``{"do": "print_startup"}``: a JSON line: preview shown, desk open, database modules loaded;
 - ``{"do": "quit"}``: close the window and leave.
 """
 
@@ -36,6 +38,7 @@ class ScriptRunner(QObject):
         self.steps: list[dict[str, Any]] = list(loaded if isinstance(loaded, list) else [])
         self._opened = False
         self._painted = False
+        self._shown = False
         window.articleOpened.connect(self._on_opened)
         window.review.view.viewport().installEventFilter(self)
         self._timer = QTimer(self)
@@ -50,8 +53,12 @@ class ScriptRunner(QObject):
         self._painted = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._opened:
-            self._painted = True
+        if event.type() == QEvent.Type.Paint:
+            view = self.window.review.view
+            if view.article is not None and not view.is_building():
+                self._shown = True
+            if self._opened:
+                self._painted = True
         return False
 
     def _tick(self) -> None:
@@ -70,6 +77,17 @@ class ScriptRunner(QObject):
             return self._opened and not review.is_busy()
         if kind == "wait_painted":
             return self._painted
+        if kind == "wait_shown":
+            return self._shown
+        if kind == "print_startup":
+            startup = {
+                "previewing": review.previewing,
+                "desk_open": hasattr(self.window, "desk"),
+                "sqlalchemy_loaded": "sqlalchemy" in sys.modules,
+                "checks_loaded": "editor_app.checks.engine" in sys.modules,
+            }
+            print(json.dumps(startup), flush=True)
+            return True
         if kind == "type":
             block = review.view.document().begin()
             while block.isValid() and block_role(block) != "body":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor_app.errors import UserError
-from editor_app.services import Desk
 from editor_app.ui.error_dialog import show_error
+
+if TYPE_CHECKING:
+    from editor_app.services import Desk
 
 
 class AgenciesDialog(QDialog):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor_app.services.gate import GateReport
 from editor_app.ui.models.flags_model import where
+
+if TYPE_CHECKING:
+    from editor_app.services.gate import GateReport
 
 FORMAT_LABELS = {
     "html": "HTML",

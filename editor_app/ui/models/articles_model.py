@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from editor_app.domain import WorkflowState
-from editor_app.services.articles import ArticleSummary
 from editor_app.ui.models.roles import SORT_ROLE
 from editor_app.ui.models.rows_model import RowsModel
 from editor_app.ui.theme import STATE_LABELS
+
+if TYPE_CHECKING:
+    from editor_app.services.articles import ArticleSummary
 
 COLUMNS = ("Headline", "Byline", "State", "Open flags", "Unverified credits", "Last change")
 
@@ -21,7 +23,7 @@ def local_time(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class ArticlesModel(RowsModel[ArticleSummary]):
+class ArticlesModel(RowsModel["ArticleSummary"]):
     COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:

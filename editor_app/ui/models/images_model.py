@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QImage
 
 from editor_app.domain import CreditStatus, ImageSlot
-from editor_app.services.images import ImageView
 from editor_app.ui.models.roles import SORT_ROLE
 from editor_app.ui.models.rows_model import RowsModel
+
+if TYPE_CHECKING:
+    from editor_app.services.images import ImageView
 
 COLUMNS = ("Image", "Credit", "Status")
 

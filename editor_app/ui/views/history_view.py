@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor_app.domain import Revision
-from editor_app.services.articles import BlockChange
 from editor_app.ui.models.history_model import HistoryModel
+
+if TYPE_CHECKING:
+    from editor_app.services.articles import BlockChange
 
 INSERT_STYLE = "color:#0b7a3e; background:rgba(0,158,115,0.15); text-decoration:underline;"
 DELETE_STYLE = "color:#b03a2e; background:rgba(192,57,43,0.12); text-decoration:line-through;"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from editor_app.domain import WorkflowState
-from editor_app.services.articles import ArticleSummary
 from editor_app.ui.models.articles_model import ArticlesModel
 from editor_app.ui.models.roles import SORT_ROLE
 from editor_app.ui.theme import STATE_LABELS
+
+if TYPE_CHECKING:
+    from editor_app.services.articles import ArticleSummary
 
 SEARCH_DEBOUNCE_MS = 250
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QTextCursor, QUndoStack
@@ -37,10 +37,6 @@ from editor_app.domain import (
     User,
 )
 from editor_app.errors import ConflictError, StorageError, UserError
-from editor_app.services import Desk
-from editor_app.services.articles import ArticleMeta
-from editor_app.services.drafts import DraftService, decode_flags, recheck_detached
-from editor_app.services.images import ImageView
 from editor_app.ui.error_dialog import show_error
 from editor_app.ui.models.images_model import ImageRow
 from editor_app.ui.undo import AcceptSuggestionCommand, DocumentEditCommand
@@ -49,6 +45,12 @@ from editor_app.ui.views.flag_panel import FlagPanel
 from editor_app.ui.views.history_view import HistoryView
 from editor_app.ui.views.images_panel import ImagesPanel
 from editor_app.ui.workers import Task, TaskControl, in_process, run_in_background
+
+if TYPE_CHECKING:
+    from editor_app.services import Desk
+    from editor_app.services.articles import ArticleMeta
+    from editor_app.services.drafts import DraftService
+    from editor_app.services.images import ImageView
 
 log = logging.getLogger("editor_app.ui.review")
 
@@ -141,13 +143,20 @@ class ReviewPage(QWidget):
     saveFailed = Signal(str)
     checking = Signal(bool)  # a background re-check started (True) or ended (False)
 
+    desk: Desk  # set by ``attach``; nothing reads it before then (see ``show_preview``)
+
     def __init__(
-        self, desk: Desk, user: Callable[[], User], undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        desk: Desk | None,
+        user: Callable[[], User],
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewPage")
-        self.desk = desk
-        self.drafts: DraftService = desk.drafts
+        if desk is not None:
+            self.desk = desk
+        self.previewing = False
         self._user = user
         self.undo_stack = undo_stack
         self.article_id: int | None = None
@@ -264,6 +273,36 @@ class ReviewPage(QWidget):
         self.history.compareRequested.connect(self._on_compare)
         self.history.restoreRequested.connect(self._on_restore)
 
+    # -- starting up -------------------------------------------------------
+    def attach(self, desk: Desk) -> None:
+        """The desk is open: from now on the page reads and writes through it."""
+        self.desk = desk
+
+    @property
+    def drafts(self) -> DraftService:
+        return self.desk.drafts
+
+    def show_preview(self, article: Article) -> None:
+        """Show a file's text, read-only, while the desk opens and the real import runs.
+
+        Opening the article (``open_article``) replaces it; nothing typed here
+        could be saved, so the view stays read-only until then.
+        """
+        self.previewing = True
+        self._suppress += 1  # the build is not an edit (``_on_built`` takes it back)
+        self.view.show_article(article)
+        self._after_build.append(self._after_preview_built)
+
+    def end_preview(self) -> None:
+        """Leave the start-up preview without opening anything (its import failed)."""
+        self.previewing = False
+        self.banner.setText("")
+
+    def _after_preview_built(self) -> None:
+        if self.previewing:
+            self.view.setReadOnly(True)
+            self.banner.setText("Opening the desk…")
+
     # -- who and what ------------------------------------------------------
     @property
     def actor(self) -> str:
@@ -294,6 +333,7 @@ class ReviewPage(QWidget):
                 return
             set_recovering(self.article_id, False)
         recovered = article_id in recovering()
+        self.previewing = False
         self.article_id = article_id
         self.undo_stack.clear()
         self._edit_gen = self._saved_gen = 0
@@ -542,6 +582,8 @@ class ReviewPage(QWidget):
         if self._ops or self._saving is not None:
             self._recheck.start()  # after the write in flight
             return
+        from editor_app.services.drafts import decode_flags, recheck_detached
+
         article_id, actor, drafts = self.article_id, self.actor, self.drafts
         self.checking.emit(True)
         detached = (

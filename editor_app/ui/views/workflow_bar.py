@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from editor_app.domain import Role, User, WorkflowState
-from editor_app.services.articles import ArticleMeta
 from editor_app.ui.theme import STATE_LABELS
+
+if TYPE_CHECKING:
+    from editor_app.services.articles import ArticleMeta
 
 NEXT_STEP = {
     WorkflowState.DRAFT: "Start copy edit",

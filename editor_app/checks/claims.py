@@ -34,6 +34,9 @@ def _number_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:(?:half )?(?i:a|one) )?(?i:{word_alternation(list(words))})(?![\w])")
 
 
+_Patterns = tuple[tuple[str, re.Pattern[str]], ...]
+
+
 @dataclass(frozen=True)
 class _Data:
     number_words: frozenset[str]  # first words of spelled-out numbers ("twenty", "a" of "a dozen")
@@ -51,6 +54,9 @@ class _Data:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     #: the same with numbers in figures only, for a start at a digit or a currency sign
     digit_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    #: by (figures only, money possible, percent possible): the first three of those patterns
+    #: a start tries (without money or percent where the text cannot hold one), then the count ones
+    tries: dict[tuple[bool, bool, bool], tuple[_Patterns, _Patterns]]
     #: what the money pattern needs in the text: a currency sign (``money_needs``) or a money word
     #: after a space, whose first word is then one of ``lower_words`` (``money_firsts``; a money
     #: word whose first word is not plain a-z is in ``money_needs``)
@@ -106,6 +112,19 @@ def _data() -> _Data:
         all_superlatives=_superlative_pattern(frozenset(w for w in superlatives if _AZ.fullmatch(w))),
         patterns=claim_patterns[0],
         digit_patterns=claim_patterns[1],
+        tries={
+            (digit, money, percent): (
+                tuple(
+                    (rule, pattern)
+                    for rule, pattern in pats[:3]
+                    if (money or rule != "claim.money") and (percent or rule != "claim.percent")
+                ),
+                pats[3:],
+            )
+            for digit, pats in ((True, claim_patterns[1]), (False, claim_patterns[0]))
+            for money in (True, False)
+            for percent in (True, False)
+        },
         money_needs=(
             *d["money_symbols"],
             *(w for w in map(str, d["money_words"]) if not _AZ.fullmatch(w.split(" ")[0])),
@@ -235,29 +254,27 @@ def claims(text: str, headline: bool = False) -> tuple[tuple[int, int, str], ...
         return True
 
     # a pattern that needs a word the text lacks cannot match anywhere in it
-    money = percent = False
     if starts:
         money = any(w in text for w in data.money_needs) or not data.money_firsts.isdisjoint(
             lower_words(text)
         )
         percent = any(w in text for w in data.percent_words)
-    for p in starts:
-        c = text[p]
-        # at a digit or a currency sign, a spelled-out number cannot start: the patterns without
-        # the long number-word alternation match exactly the same (and several times faster)
-        pats = data.digit_patterns if c in _SYMBOLS or c.isdecimal() else data.patterns
-        for rule, pattern in pats[:3]:
-            if (rule == "claim.money" and not money) or (rule == "claim.percent" and not percent):
-                continue
-            m = pattern.match(text, p)
-            if m and add(m.start(), m.end(), rule):
-                break
-        else:
-            for _rule, pattern in pats[3:]:
+        at_digit, at_word = data.tries[True, money, percent], data.tries[False, money, percent]
+        for p in starts:
+            c = text[p]
+            # at a digit or a currency sign, a spelled-out number cannot start: the patterns without
+            # the long number-word alternation match exactly the same (and several times faster)
+            first, counts = at_digit if c in _SYMBOLS or c.isdecimal() else at_word
+            for rule, pattern in first:
                 m = pattern.match(text, p)
-                if m and _is_count_noun(m.group("noun")) and not _is_year(m.group()):
-                    add(m.start(), m.end(), "claim.count")
+                if m and add(m.start(), m.end(), rule):
                     break
+            else:
+                for _rule, pattern in counts:
+                    m = pattern.match(text, p)
+                    if m and _is_count_noun(m.group("noun")) and not _is_year(m.group()):
+                        add(m.start(), m.end(), "claim.count")
+                        break
     lower = text.lower()
     there = {n for n in data.needs if n in lower}
     for needs, pattern in data.phrases:

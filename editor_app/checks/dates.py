@@ -10,24 +10,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from editor_app.checks.base import CheckContext
 from editor_app.checks.data import house_for, load_json, word_alternation
 from editor_app.checks.engine_support import NO_FINDINGS, UnitMemo, prose_units
 from editor_app.checks.spelling import TEXT_TYPES
-from editor_app.checks.textutil import digit_runs, finding, sentence_bounds
+from editor_app.checks.textutil import (
+    digit_runs,
+    finding,
+    finditer_at,
+    folded,
+    lower_words,
+    occurrences,
+    sentence_bounds,
+)
 from editor_app.domain import Article, Block, Finding, FlagKind, Severity
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date as written: where it is and which parts the text gives."""
+class DateMention(NamedTuple):
+    """A date as written: where it is and which parts the text gives.
+
+    A named tuple: thousands are built per article, three times faster than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -143,6 +152,20 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _calendar_word() -> re.Pattern[str]:
+    """A month or weekday name written as a capitalised word ("May", not "MAY" or "Mayor"), the
+    quick first look: what ``_CAP_WORD`` finds among ``_calendar_words``, searched for directly."""
+    names = [w for w in _calendar_words() if _CAP_WORD.fullmatch(w)]
+    return re.compile(rf"(?:{word_alternation(names)})(?![a-z])")
+
+
+@cache
+def _calendar_keys() -> frozenset[str]:
+    """Month and weekday names and abbreviations as ``lower_words`` holds them (lowercase, no dot)."""
+    return frozenset([*_month_numbers(), *(k.rstrip(".") for k in _weekday_numbers())])
+
+
 @lru_cache(maxsize=50_000)
 def mentions(text: str) -> tuple[DateMention, ...]:
     """Every date written in ``text`` (cached by the text).
@@ -157,9 +180,19 @@ def mentions(text: str) -> tuple[DateMention, ...]:
     digits = digit_runs(text)
     month_at: list[int] = []
     weekday_at: list[int] = []
-    names = _CAP_WORD.findall(text)
-    if names and not _calendar_words().isdisjoint(names):
-        for t in _CAP_TOKEN.finditer(text):
+    # a month or weekday token is a run of letters, so ``lower_words`` (shared with other checks)
+    # holds it in lowercase; on a text without case-folding surprises, a token can start only
+    # where ``folded`` holds one of the names present
+    fold = folded(text)
+    words = lower_words(text) if fold is not None else None
+    present = _calendar_keys().intersection(words) if words is not None else None
+    if (present is None or present) and _calendar_word().search(text) is not None:
+        tokens = (
+            _CAP_TOKEN.finditer(text)
+            if fold is None or present is None
+            else finditer_at(_CAP_TOKEN, text, occurrences(fold, present))
+        )
+        for t in tokens:
             tok = t.group()
             key = tok.rstrip(".").lower()
             if key in months:
@@ -167,8 +200,12 @@ def mentions(text: str) -> tuple[DateMention, ...]:
             elif tok.lower() in wdays or key in wdays:
                 weekday_at.append(t.start())
     offsets: list[re.Match[str]] = []
-    lower = text.lower()
-    if "yesterday" in lower or "tomorrow" in lower:
+    if words is not None:
+        relative = "yesterday" in words or "tomorrow" in words
+    else:
+        lower = text.lower()
+        relative = "yesterday" in lower or "tomorrow" in lower
+    if relative:
         offsets = [t for t in _OFFSET.finditer(text) if t.group().lower() in rel]
     if not (digits or month_at or weekday_at or offsets):
         return ()

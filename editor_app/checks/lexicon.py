@@ -28,6 +28,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -171,6 +172,11 @@ class Speller:
         """Those of ``words`` that are the dictionary's own word forms."""
         return list(filter(self._words.__contains__, words))
 
+    def known_capitalised(self, words: Iterable[str]) -> list[str]:
+        """Those of ``words`` that are a dictionary form capitalised ("The"), which ``ok`` accepts."""
+        forms = self._words
+        return [w for w in words if w[:1].isupper() and w[1:].islower() and w.lower() in forms]
+
     def hunspell_ok(self, word: str) -> bool:
         """Hunspell's own verdict, bypassing the word set and the desk's list."""
         with self._lock:
@@ -216,11 +222,12 @@ def _weighted_cost(a: str, b: str, osa: int) -> float:
     ``osa`` is the optimal string alignment distance of ``a`` and ``b`` (the candidate search has it).
     """
     cost = 0.0
-    for op in Levenshtein.editops(a, b):
-        if op.tag == "replace":
-            cost += 0.6 if a[op.src_pos] in _VOWELS and b[op.dest_pos] in _VOWELS else 1.0
+    # as plain tuples (the stub says Editop): no Editop object per step
+    for tag, src, dest in cast("list[tuple[str, int, int]]", Levenshtein.editops(a, b).as_list()):
+        if tag == "replace":
+            cost += 0.6 if a[src] in _VOWELS and b[dest] in _VOWELS else 1.0
         else:
-            s, p = (b, op.dest_pos) if op.tag == "insert" else (a, op.src_pos)
+            s, p = (b, dest) if tag == "insert" else (a, src)
             ch = s[p]
             doubled = (p > 0 and s[p - 1] == ch) or (p + 1 < len(s) and s[p + 1] == ch)
             cost += 0.5 if doubled else 1.0

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from editor_app.checks.data import load_json, word_alternation
 from editor_app.checks.textutil import finditer_at, folded, lower_words, occurrences
 
 
-@dataclass(frozen=True, slots=True)
-class Introduction:
-    """A person named with a role or title in the text."""
+class Introduction(NamedTuple):
+    """A person named with a role or title in the text.
+
+    A named tuple: thousands are built per article, three times faster than a frozen dataclass.
+    """
 
     start: int
     end: int

@@ -11,7 +11,15 @@ from editor_app.checks.base import CheckContext
 from editor_app.checks.data import House, house_for, load_json, word_alternation
 from editor_app.checks.dates import date_fields, mentions, resolve
 from editor_app.checks.engine_support import HEADLINE
-from editor_app.checks.textutil import finding, finditer_at, folded, lower_words, occurrences, sentence_starts
+from editor_app.checks.textutil import (
+    digit_runs,
+    finding,
+    finditer_at,
+    folded,
+    lower_words,
+    occurrences,
+    sentence_starts,
+)
 from editor_app.domain import Article, Block, Finding, FlagKind
 
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -114,12 +122,14 @@ class StyleCheck:
         )
 
     def _numerals(self, index: int, field: str, text: str, house: House) -> list[Finding]:
-        if not any(c in text for c in "123456789"):
+        runs = digit_runs(text)
+        if not runs:
             return []
         after, before = _numeral_exceptions(house)
         dates = [(m.start, m.end) for m in mentions(text)]
         out = []
-        for m in _NUMERAL.finditer(text):
+        # a match's digit follows no word character, so it starts a run of digits
+        for m in finditer_at(_NUMERAL, text, runs):
             if dates and any(a <= m.start() < b for a, b in dates):
                 continue
             if _keeps_figure(text, m.start(), text[m.start("w") : m.start("w") + 30], after, before):

@@ -27,6 +27,10 @@ class ImportRejected(UserError):
         self.reason = reason
 
 
+class Cancelled(UserError):
+    """The user stopped a long task; what it had finished stays, the rest is not saved."""
+
+
 class NotFound(UserError):
     """An id (article, flag, revision, user, slot) does not exist."""
 

@@ -10,7 +10,7 @@ from editor_app.domain import Article, Revision, WorkflowState, content_hash
 from editor_app.domain.serialize import article_to_dict
 from editor_app.errors import InvalidRequest, NotFound
 from editor_app.importers import load_article
-from editor_app.services.core import Context, retry_stale
+from editor_app.services.core import Context, Progress, retry_stale
 from editor_app.services.permissions import Action
 from editor_app.services.review import ReviewService
 from editor_app.storage.repositories import ArticleMeta, ArticleRepo, ArticleSummary
@@ -61,12 +61,20 @@ class ArticleService:
             return ArticleRepo(s).summaries(text, state)
 
     # -- importing -------------------------------------------------------
-    def import_file(self, path: Path, *, actor: str, on_duplicate: str = "revision") -> ImportResult:
+    def import_file(
+        self,
+        path: Path,
+        *,
+        actor: str,
+        on_duplicate: str = "revision",
+        progress: Progress | None = None,
+    ) -> ImportResult:
         """Parse and store ``path``; the same content twice becomes a revision, not a duplicate.
 
         ``on_duplicate`` is "revision" (store as the stored article's next
         revision when its text differs), "skip", or "new" (a separate article).
-        Parsing happens before any write, so a rejected file stores nothing.
+        Parsing happens before any write, so a rejected file stores nothing;
+        ``progress`` follows the first check, and a cancel there stores nothing.
         """
         if on_duplicate == "skip":
             known = self._stored_copy(path)
@@ -95,7 +103,7 @@ class ArticleService:
                     article_id=existing,
                     after={"revision": number, "source": path.name},
                 )
-                self.review.sync_flags(s, existing, actor)
+                self.review.sync_flags(s, existing, actor, progress=progress)
                 return ImportResult(existing, number, "revision", path.name)
             article_id = repo.add(article, actor=actor, now=now, message=f"imported {path.name}")
             self.ctx.audit(
@@ -106,7 +114,7 @@ class ArticleService:
                 article_id=article_id,
                 after={"source": path.name, "hash": article.source_hash, "blocks": len(article.blocks)},
             )
-            self.review.sync_flags(s, article_id, actor)
+            self.review.sync_flags(s, article_id, actor, progress=progress)
             return ImportResult(article_id, 1, "created", path.name)
 
     def _stored_copy(self, path: Path) -> ImportResult | None:

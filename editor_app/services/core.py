@@ -30,6 +30,9 @@ def utcnow() -> datetime:
 P = ParamSpec("P")
 R = TypeVar("R")
 
+Progress = Callable[[int, int], None]
+"""Told (done, total) as a long use case goes; raising (``Cancelled``) stops it, unsaved."""
+
 # SQLSTATEs PostgreSQL uses for "two transactions collided; run it again".
 _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
 STALE_RETRIES = 5

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from editor_app.domain import Article, WorkflowState
 from editor_app.errors import ExportBlocked, InvalidRequest, UserError
-from editor_app.services.core import Context
+from editor_app.services.core import Context, Progress
 from editor_app.services.permissions import Action
 from editor_app.services.workflow import WorkflowService
 from editor_app.storage.repositories import ArticleRepo, FlagRepo, OverrideRepo
@@ -21,7 +21,6 @@ from editor_app.text.filenames import safe_stem
 TEXT_FORMATS = ("html", "md", "txt", "ninjs", "docx", "pdf", "newsml")
 REPORT_FORMATS = ("report-html", "report-json", "claimreview")
 
-Progress = Callable[[int, int], None]
 EXPORT_MODE = 0o644  # exports are for the whole newsroom; mkstemp alone would make them owner-only
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import builtins
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +28,7 @@ from editor_app.domain import (
 )
 from editor_app.errors import InvalidRequest, NotFound
 from editor_app.importers import load_article
-from editor_app.services.core import Context, retry_stale
+from editor_app.services.core import Context, Progress, retry_stale
 from editor_app.services.permissions import Action, flag_action
 from editor_app.services.workflow import back_to_copy_edit
 from editor_app.storage.models import BlockRow
@@ -140,16 +142,22 @@ class ReviewService:
         return article, [Flag.from_finding(f) for f in findings]
 
     def sync_flags(
-        self, session: Session, article_id: int, actor: str, *, after_edit: bool = False
+        self,
+        session: Session,
+        article_id: int,
+        actor: str,
+        *,
+        after_edit: bool = False,
+        progress: Progress | None = None,
     ) -> builtins.list[Flag]:
         """Bring the stored flags in step with the article's current text.
 
         Unchanged findings keep their status, notes and sources (stable ids);
         an open flag whose text has gone after an edit closes as corrected;
-        new findings open.
+        new findings open. ``progress`` follows the checks (and may cancel them).
         """
         article = ArticleRepo(session).get(article_id)
-        findings = run_checks(article, self.check_context(session, article_id))
+        findings = run_checks(article, self.check_context(session, article_id), progress=progress)
         facts = FactMatcher(FactRepo(session).list(), article)
         repo = FlagRepo(session)
         rows = {r.key: r for r in repo.rows(article_id, present_only=False)}
@@ -213,11 +221,12 @@ class ReviewService:
         back_to_copy_edit(self.ctx, session, article_id, actor=actor)
 
     @retry_stale
-    def check(self, article_id: int, *, actor: str) -> builtins.list[Flag]:
+    def check(self, article_id: int, *, actor: str, progress: Progress | None = None) -> builtins.list[Flag]:
+        """Run every check on the stored text; cancelled (through ``progress``), nothing changes."""
         with self.ctx.tx() as s:
             ArticleRepo(s).lock(article_id)
             self.ctx.actor(s, actor)
-            return self.sync_flags(s, article_id, actor)
+            return self.sync_flags(s, article_id, actor, progress=progress)
 
     # -- reading ---------------------------------------------------------
     def flags(
@@ -265,6 +274,21 @@ class ReviewService:
             return article_id, FlagRepo(s).get(article_id, key)
 
     # -- resolving -------------------------------------------------------
+    @contextmanager
+    def _changing(
+        self, ref: str, actor: str, expected_version: int | None = None
+    ) -> Iterator[tuple[Session, FlagRepo, int, Flag]]:
+        """The flag ``ref`` in a transaction, its article locked; the actor and the version checked."""
+        article_id, key = self.locate(ref)
+        with self.ctx.tx() as s:
+            ArticleRepo(s).lock(article_id)
+            repo = FlagRepo(s)
+            flag = repo.get(article_id, key)
+            self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
+            if expected_version is not None and flag.version != expected_version:
+                raise repo.conflict(article_id, key)
+            yield s, repo, article_id, flag
+
     @retry_stale
     def resolve(
         self,
@@ -293,14 +317,8 @@ class ReviewService:
             raise InvalidRequest(f"{status.value} needs a source (a URL, a document or a person contacted)")
         if status is FlagStatus.WAIVED and not note.strip():
             raise InvalidRequest("waiving a flag needs a reason")
-        article_id, key = self.locate(ref)
-        with self.ctx.tx() as s:
-            ArticleRepo(s).lock(article_id)
-            repo = FlagRepo(s)
-            flag = repo.get(article_id, key)
-            self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
-            if expected_version is not None and flag.version != expected_version:
-                raise repo.conflict(article_id, key)
+        with self._changing(ref, actor, expected_version) as (s, repo, article_id, flag):
+            key = flag.id
             if not flag.is_open:
                 raise InvalidRequest(f"flag {key} is already {flag.status.value}; reopen it first")
             updated = replace(
@@ -325,12 +343,8 @@ class ReviewService:
 
     @retry_stale
     def reopen(self, ref: str, *, actor: str) -> Flag:
-        article_id, key = self.locate(ref)
-        with self.ctx.tx() as s:
-            ArticleRepo(s).lock(article_id)
-            repo = FlagRepo(s)
-            flag = repo.get(article_id, key)
-            self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
+        with self._changing(ref, actor) as (s, repo, article_id, flag):
+            key = flag.id
             if flag.is_open:
                 raise InvalidRequest(f"flag {key} is already open")
             repo.update(article_id, replace(flag, status=FlagStatus.OPEN, resolved_by=None, resolved_at=None))
@@ -354,14 +368,8 @@ class ReviewService:
         """
         if not note.strip():
             raise InvalidRequest("a note cannot be empty")
-        article_id, key = self.locate(ref)
-        with self.ctx.tx() as s:
-            ArticleRepo(s).lock(article_id)
-            repo = FlagRepo(s)
-            flag = repo.get(article_id, key)
-            self.ctx.require(s, actor, flag_action(flag.kind), f"flag:{key}", article_id)
-            if expected_version is not None and flag.version != expected_version:
-                raise repo.conflict(article_id, key)
+        with self._changing(ref, actor, expected_version) as (s, repo, article_id, flag):
+            key = flag.id
             repo.update(article_id, replace(flag, note=note.strip()))
             self.ctx.audit(
                 s,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor_app.domain import Article, Role, User, WorkflowState
-from editor_app.errors import ExportBlocked, UserError
+from editor_app.errors import Cancelled, ExportBlocked, UserError
 from editor_app.settings import Settings, save_settings
 from editor_app.ui import window_state
 from editor_app.ui.dialogs.agencies import AgenciesDialog
@@ -52,10 +52,6 @@ FEED_INTERVAL_MS = 500
 FIRST_PAINT_WAIT_MS = 300  # open the desk even if no paint event is seen (some platforms)
 
 IMPORT_FILTER = "Articles (*.txt *.text *.html *.htm *.md *.markdown *.docx *.xml *.nitf);;All files (*)"
-
-
-class Cancelled(UserError):
-    """The user pressed Cancel; whatever was finished stays finished."""
 
 
 @dataclass(frozen=True)
@@ -393,13 +389,23 @@ class MainWindow(QMainWindow):
         progress.setValue(0)
 
         def work(control: TaskControl) -> ImportOutcome:
+            def stop_if_cancelled(_done: int, _total: int) -> None:
+                if control.cancelled():
+                    raise Cancelled("import cancelled")
+
             results: list[ImportResult] = []
             failures: list[str] = []
             for done, path in enumerate(paths):
                 if control.cancelled():
                     return ImportOutcome(results, failures, True)
                 try:
-                    results.append(desk.articles.import_file(path, actor=actor, on_duplicate="skip"))
+                    results.append(
+                        desk.articles.import_file(
+                            path, actor=actor, on_duplicate="skip", progress=stop_if_cancelled
+                        )
+                    )
+                except Cancelled:  # stopped during this file's first check: it is not stored
+                    return ImportOutcome(results, failures, True)
                 except UserError as exc:
                     failures.append(str(exc))
                 control.progress(done + 1, len(paths))

@@ -161,3 +161,38 @@ def test_add_note_from_the_menu_writes_the_note_on_that_flag(
     assert len(desk.review.flags(article_id)) == count  # no extra manual flag
     shown = next(f for f in window.review.flags if f.id == claim.id)
     assert shown.note == stored.note
+
+
+def test_check_now_can_be_cancelled_and_then_run(qtbot: QtBot, desk: Desk, settings: Settings) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    from editor_app.ui import workers
+
+    window = make_window(qtbot, desk, settings, user="copy1")
+    article_id = open_file(qtbot, window, seed_path())
+    claim = next(f for f in window.review.flags if f.kind.value == "claim" and "3 hours" in f.text)
+    desk.facts.add(subject="Soyuz MS-19", claim=claim.text, value="3 h 27 min", source="NASA", actor="copy1")
+    messages: list[str] = []
+    window.review.statusMessage.connect(messages.append)
+
+    gate = threading.Event()
+    workers.run_in_background(lambda _c: gate.wait(10))  # the check queues behind this on the db thread
+    dialog = window.review.check_now()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: workers.pending() == 2, timeout=TIMEOUT)  # the gate and the check
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None
+    assert cancel.text() == "Cancel"
+    cancel.click()
+    gate.set()
+    qtbot.waitUntil(lambda: any("check cancelled" in m for m in messages), timeout=TIMEOUT)
+    idle(qtbot)
+    assert not any("fact" in f.data for f in desk.review.flags(article_id))
+
+    window.act_check.trigger()  # F7, left to finish
+    qtbot.waitUntil(lambda: any(m.startswith("Checked:") for m in messages), timeout=TIMEOUT)
+    idle(qtbot)
+    shown = next(f for f in window.review.flags if f.id == claim.id)
+    assert "NASA" in shown.data["fact"]

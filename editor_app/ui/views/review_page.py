@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QProgressDialog,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -36,7 +37,7 @@ from editor_app.domain import (
     Revision,
     User,
 )
-from editor_app.errors import ConflictError, StorageError, UserError
+from editor_app.errors import Cancelled, ConflictError, StorageError, UserError
 from editor_app.ui.error_dialog import show_error
 from editor_app.ui.models.images_model import ImageRow
 from editor_app.ui.undo import AcceptSuggestionCommand, DocumentEditCommand
@@ -57,6 +58,7 @@ log = logging.getLogger("editor_app.ui.review")
 AUTOSAVE_MS = 1200  # after the last keystroke; the save itself then takes well under the 2 s promise
 RECHECK_MS = 300  # after a save: the checks run on their own thread, superseded by newer text
 RETRY_MS = 5000
+CHECK_PROGRESS_AFTER_MS = 400  # a check shorter than this shows no dialog at all
 DETACHED_WORDS = 20_000  # longer articles are re-checked in a helper process (see recheck_detached)
 RECOVERY_KEY = "recovery/editing"
 
@@ -837,10 +839,60 @@ class ReviewPage(QWidget):
             "adding your flag",
         )
 
-    def check_now(self) -> None:
+    def check_now(self) -> QProgressDialog | None:
+        """F7: every check on the saved text, with progress and Cancel (a long article takes seconds)."""
         actor, article_id = self.actor, self.article_id
-        if article_id is not None:
-            self.run_op(lambda d: d.review.check(article_id, actor=actor), "checking the article")
+        if article_id is None:
+            return None
+        desk = self.desk
+        progress = QProgressDialog("Checking the article…", "Cancel", 0, 0, self.window())
+        progress.setObjectName("checkProgress")
+        progress.setWindowTitle("Check")
+        progress.setMinimumDuration(CHECK_PROGRESS_AFTER_MS)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+
+        def go() -> None:
+            def task(control: TaskControl) -> Bundle:
+                def report(done: int, total: int) -> None:
+                    if control.cancelled():
+                        raise Cancelled("check cancelled; the flags are as they were")
+                    control.progress(done, total)
+
+                desk.review.check(article_id, actor=actor, progress=report)
+                return load_bundle(desk, article_id, images=False)
+
+            def finish() -> None:
+                self._ops -= 1
+                progress.close()
+                progress.deleteLater()
+
+            def done(bundle: Bundle) -> None:
+                finish()
+                if self.article_id != article_id:
+                    return
+                if self._last_bundle is not None:
+                    bundle.images, bundle.thumbs = self._last_bundle.images, self._last_bundle.thumbs
+                self._show_bundle(bundle)
+                self.statusMessage.emit(f"Checked: {sum(f.is_open for f in bundle.flags)} open flag(s)")
+
+            def failed(exc: BaseException) -> None:
+                finish()
+                if isinstance(exc, Cancelled):
+                    self.statusMessage.emit(str(exc))
+                else:
+                    self._on_failed(exc, "checking the article")
+
+            def progressed(done: int, total: int) -> None:
+                progress.setMaximum(total)
+                progress.setValue(done)
+
+            self._ops += 1
+            running = run_in_background(task, done, failed, self, on_progress=progressed)
+            progress.canceled.connect(running.control.cancel)
+
+        self.flush(lambda: self._when_quiet(go))
+        return progress
 
     # -- images ------------------------------------------------------------
     def _on_image_selected(self, block: int) -> None:

@@ -89,7 +89,7 @@ def check_package(data: bytes, name: str) -> None:
     """Refuse a package that is not a safe zip of well-formed, DTD-free XML parts."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.LargeZipFile, *_UNPACK_ERRORS) as exc:  # NotImplementedError: "zip file version 6.4"
         raise ImportRejected(
             name, f"is not a valid Word document: not a readable zip archive ({exc})"
         ) from None

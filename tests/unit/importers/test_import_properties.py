@@ -7,6 +7,7 @@ import zipfile
 from datetime import timedelta
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,13 @@ def test_docx_with_arbitrary_part_text(text: str, part: str) -> None:
                 entry.filename, text.encode("utf-8") if entry.filename == part else source.read(entry)
             )
     _import(out.getvalue(), "a.docx")
+
+
+def test_docx_from_a_newer_zip_version_is_refused_with_a_message() -> None:
+    """Found by test_corrupted_docx: a central directory claiming zip version 6.4 ("not implemented")."""
+    data = bytearray(VALID_DOCX)
+    central = data.find(b"PK\x01\x02")
+    assert central > 0
+    data[central + 6] = 64  # "version needed to extract" of the first part: 6.4
+    with pytest.raises(ImportRejected, match=r"^newer\.docx: .*zip"):
+        parse_bytes(bytes(data), "newer.docx")

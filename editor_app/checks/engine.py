@@ -23,7 +23,7 @@ from editor_app.checks.base import ArticleCheck, BlockCheck, CheckContext
 from editor_app.checks.data import House, house_for
 from editor_app.checks.engine_support import HEADLINE, indexed_blocks, one_run
 from editor_app.checks.registry import registered_checks
-from editor_app.checks.textutil import context, finish, with_id
+from editor_app.checks.textutil import context, finish, with_id, words_after, words_before
 from editor_app.domain import Article, Block, Finding, make_flag_id
 
 _CACHE_SIZE = 60_000
@@ -274,6 +274,28 @@ def _with_ids(items: list[Finding], bases: list[Base], before: dict[Base, int]) 
     return out
 
 
+class _Around:
+    """The context words of one text by span start and by span end: a block's findings often share
+    an edge (a claim and a style flag on one number), and each half reads only its own edge."""
+
+    __slots__ = ("text", "_before", "_after")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._before: dict[int, str] = {}
+        self._after: dict[int, str] = {}
+
+    def words(self, start: int, end: int) -> tuple[str, str]:
+        """``context(self.text, start, end)``."""
+        before = self._before.get(start)
+        if before is None:
+            before = self._before[start] = words_before(self.text, start)
+        after = self._after.get(end)
+        if after is None:
+            after = self._after[end] = words_after(self.text, end)
+        return before, after
+
+
 def _assemble(
     article: Article,
     ctx: CheckContext,
@@ -303,7 +325,7 @@ def _assemble(
             continue
         keys: list[Base] = []
         done: list[Finding] = []
-        texts: dict[str, str] = {}
+        around: dict[str, _Around] = {}
         own = raw.get(index)
         assembled, occurrence = (own.assembled, own.occurrence) if type(own) is _Raw else (None, {})
         for f in items:
@@ -313,13 +335,13 @@ def _assemble(
             else:
                 field_name = f.field
                 if f.block == index:
-                    text = texts.get(field_name)
-                    if text is None:
-                        text = texts[field_name] = _field_text(article, index, field_name)
+                    near = around.get(field_name)
+                    if near is None:
+                        near = around[field_name] = _Around(_field_text(article, index, field_name))
+                    before, after = near.words(f.start, f.end)
                 else:
-                    text = _field_text(article, f.block, field_name)
-                words = context(text, f.start, f.end)
-                base = (f.rule, field_name, f.text, words[0], words[1])
+                    before, after = context(_field_text(article, f.block, field_name), f.start, f.end)
+                base = (f.rule, field_name, f.text, before, after)
             keys.append(base)
             n = counts.get(base)
             if n is None:

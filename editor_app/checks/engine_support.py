@@ -78,7 +78,9 @@ class UnitMemo(Generic[S, X]):
     ``signatures`` hold, per prose unit, whatever the article-wide reasoning reads
     (names used, speakers attributed) without offsets: when only unit texts changed
     and every signature is equal, the article-wide state ``state`` still holds and
-    only the changed units' findings need rebuilding.
+    only the changed units' findings need rebuilding. A check whose signature depends on the
+    text alone may leave ``signatures`` empty: a re-check then reads the old text's signature for
+    just the changed units, instead of every full run computing one per unit for nothing.
     """
 
     units: list[Unit] = field(default_factory=list)
@@ -95,7 +97,8 @@ class UnitMemo(Generic[S, X]):
             new, old = units[pos], self.units[pos]
             if new[0] != old[0] or new[1] != old[1]:
                 return None
-            sig, before = signature(new[2]), self.signatures[pos]
+            sig = signature(new[2])
+            before = self.signatures[pos] if self.signatures else signature(old[2])
             if not (sig is before or sig == before):
                 return None
         return changed

@@ -266,7 +266,7 @@ class QuoteCheck:
             outputs.append(self._block(index, text, qs, resolved, min_words))
             prev_block_ended_in_quote = _ends_in_quote(text, qs)
         memo.units, memo.outputs, memo.state = list(units), outputs, all_resolved
-        memo.signatures = [_signature(text) for _i, _f, text in units]
+        memo.signatures = []  # ``_signature`` reads the text alone: a re-check derives the old ones
         return list(chain.from_iterable(outputs))
 
     @staticmethod

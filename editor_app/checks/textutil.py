@@ -229,19 +229,24 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def context(text: str, start: int, end: int, n: int = 3) -> tuple[str, str]:
     """Up to ``n`` words before and after a span: what makes a flag's id survive edits elsewhere."""
+    return words_before(text, start, n), words_after(text, end, n)
+
+
+def words_before(text: str, start: int, n: int = 3) -> str:
+    """The first half of ``context``: it reads only the span's start (findings often share one)."""
     punct = _PUNCT
     window = text[start - 60 if start > 60 else 0 : start]
+    # split off only the words wanted (same words as ``split()[-n:]``)
+    words = window.rsplit(None, n)[-n:] if n > 0 else window.split()[-n:]
+    return " ".join([w.strip(punct) for w in words])
+
+
+def words_after(text: str, end: int, n: int = 3) -> str:
+    """The second half of ``context``: it reads only the span's end."""
+    punct = _PUNCT
     ahead = text[end : end + 60]
-    if n > 0:  # split off only the words wanted (same words as ``split()[-n:]`` and ``split()[:n]``)
-        words_before = window.rsplit(None, n)[-n:]
-        words_after = ahead.split(None, n)[:n]
-    else:
-        words_before = window.split()[-n:]
-        words_after = ahead.split()[:n]
-    return (
-        " ".join([w.strip(punct) for w in words_before]),
-        " ".join([w.strip(punct) for w in words_after]),
-    )
+    words = ahead.split(None, n)[:n] if n > 0 else ahead.split()[:n]
+    return " ".join([w.strip(punct) for w in words])
 
 
 _PUNCT = "\"'“”‘’.,;:!?()[]{}—–-…"

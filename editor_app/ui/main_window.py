@@ -32,8 +32,6 @@ from editor_app.domain import Article, Role, User, WorkflowState
 from editor_app.errors import Cancelled, ExportBlocked, UserError
 from editor_app.settings import Settings, save_settings
 from editor_app.ui import window_state
-from editor_app.ui.dialogs.agencies import AgenciesDialog
-from editor_app.ui.dialogs.export_dialog import ExportDialog
 from editor_app.ui.error_dialog import show_error
 from editor_app.ui.views.library_view import LibraryView
 from editor_app.ui.views.review_page import ReviewPage
@@ -46,6 +44,7 @@ if TYPE_CHECKING:
     from editor_app.services.export import ExportResult
     from editor_app.services.gate import GateReport
     from editor_app.services.live import Change, ChangeFeed
+    from editor_app.ui.dialogs.export_dialog import ExportDialog
 
 log = logging.getLogger("editor_app.ui")
 FEED_INTERVAL_MS = 500
@@ -499,6 +498,8 @@ class MainWindow(QMainWindow):
         from editor_app.services.export import TEXT_FORMATS
 
         folder = window_state.last_folder("export") or str(Path.home() / "editor_app-exports")
+        from editor_app.ui.dialogs.export_dialog import ExportDialog  # dialogs load when first opened
+
         dialog = ExportDialog(
             TEXT_FORMATS,
             self.settings.export_formats,
@@ -627,6 +628,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_agencies(self) -> None:
+        from editor_app.ui.dialogs.agencies import AgenciesDialog
+
         dialog = AgenciesDialog(self.desk, self.user.name, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -14,7 +14,10 @@ run, so the run classifies all 13,000 distinct words again (Hunspell for the
 ones the word list lacks), ranks every suggestion and builds every finding and
 id. What it does not count (start-up, once per process): loading Hunspell and
 the expanded en_US word list (expanded once and cached on disk), the frequency
-list, the gazetteer and the data files, and compiling the regular expressions.
+list, the gazetteer and the data files, and compiling the regular expressions;
+nor starting the helper process that runs the claim, date, junk and style checks of a
+long article on the second core (it loads the same data once; ``clear_caches`` clears
+its caches too, so cold runs are cold there as well).
 
 Run: ``.venv/bin/python benchmarks/checks.py [--words N] [--runs N]``
 """
@@ -37,7 +40,7 @@ from pathlib import Path
 
 from editor_app.checks import recheck, run_checks
 from editor_app.checks.base import CheckContext
-from editor_app.checks.engine import clear_caches
+from editor_app.checks.engine import clear_caches, start_helper
 from editor_app.checks.lexicon import speller
 from editor_app.domain import Article, Block, BlockType, ImageSlot
 
@@ -295,6 +298,7 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} cores, {_load()} (other work on the machine slows every figure)")
     startup, _ = _time(run_checks, make_article(2_000, seed=1), ctx)
+    helper, _ = _time(start_helper)
     article = make_article(args.words)
     text = "\n\n".join(b.text for b in article.blocks if b.text)
     distinct = len({t.strip('.,?!:;"“”').lower() for t in text.split()})
@@ -303,6 +307,7 @@ def main() -> None:
         f"{distinct:,} distinct words"
     )
     print(f"start-up (dictionary, frequency list, gazetteer, patterns; first small article): {startup:.3f} s")
+    print(f"start-up of the helper process that runs some checks on the second core: {helper:.3f} s")
 
     colds: list[float] = []
     for _ in range(max(1, args.runs)):
@@ -315,6 +320,11 @@ def main() -> None:
         print(f"full check, cold caches: {dt:.3f} s  ({len(findings):,} findings; CPU {cpu:.3f} s)")
     full = statistics.median(colds)
     print(f"full check, cold caches, median of {len(colds)}: {full:.3f} s (min {min(colds):.3f} s)")
+    os.environ["EDITOR_APP_CHECK_PROCESSES"] = "1"  # the same, without the helper process
+    clear_caches()
+    alone, _ = _time(run_checks, article, ctx)
+    del os.environ["EDITOR_APP_CHECK_PROCESSES"]
+    print(f"full check, cold caches, in one process (no helper): {alone:.3f} s")
     again, latest = _time(run_checks, article, ctx)
     print(f"full check again (unchanged article, cached blocks): {again:.3f} s")
     assert isinstance(latest, list)

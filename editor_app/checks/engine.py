@@ -19,12 +19,13 @@ from datetime import date, datetime
 from itertools import compress, count
 from operator import attrgetter, is_not
 
+from editor_app.checks import parallel
 from editor_app.checks.base import ArticleCheck, BlockCheck, CheckContext
 from editor_app.checks.data import House, house_for
 from editor_app.checks.engine_support import HEADLINE, indexed_blocks, one_run
 from editor_app.checks.registry import registered_checks
 from editor_app.checks.textutil import context, finish, with_id, words_after, words_before
-from editor_app.domain import Article, Block, Finding, make_flag_id
+from editor_app.domain import Article, Block, BlockType, Finding, make_flag_id
 
 _CACHE_SIZE = 60_000
 #: checks keep per-process caches and the engine keeps the last result: one run at a time
@@ -135,12 +136,15 @@ def _run_block_checks_all(
             order.append((index, key, cached))
         else:  # the same content as an earlier block: a cache hit once that block is checked
             order.append((index, key, fresh[key]))
-    for done, check in enumerate(checks, 1):
-        run = check.check_block
-        for index, block, found in todo:
-            found.extend(run(article, index, block, ctx))
-        if step is not None:
-            step(done)  # may raise (a cancel): nothing below has touched the cache yet
+    if len(todo) >= parallel.MIN_BLOCKS and parallel.ready(_warm_helper):
+        _shared_with_helper(checks, article, ctx, todo, step)
+    else:
+        for done, check in enumerate(checks, 1):
+            run = check.check_block
+            for index, block, found in todo:
+                found.extend(run(article, index, block, ctx))
+            if step is not None:
+                step(done)  # may raise (a cancel): nothing below has touched the cache yet
     owner = _rule_owner
     for _index, _block, found in todo:
         for rule in {f.rule for f in found}:
@@ -158,6 +162,70 @@ def _run_block_checks_all(
         else:
             raw[index] = [f if f.block == index else replace(f, block=index) for f in hit]
     return keys, raw
+
+
+def _shared_with_helper(
+    checks: list[BlockCheck],
+    article: Article,
+    ctx: CheckContext,
+    todo: list[tuple[int, Block, _Raw]],
+    step: Callable[[int], None] | None,
+) -> None:
+    """The block checks of ``todo``, the helper's share (``parallel.HELPER_CHECKS``) on the other core.
+
+    Each block's findings keep the check order, exactly as when one process runs them all.
+    """
+    indices = [index for index, _block, _found in todo]
+    mine = [c for c in checks if type(c).__name__ not in parallel.HELPER_CHECKS]
+    theirs = [type(c).__name__ for c in checks if type(c).__name__ in parallel.HELPER_CHECKS]
+    remote = parallel.submit(_block_checks_in_helper, article, indices, ctx, theirs)
+    by_check: dict[str, list[list[Finding]]] = {}
+    for done, check in enumerate(mine, 1):
+        run = check.check_block
+        by_check[type(check).__name__] = [list(run(article, i, b, ctx)) for i, b, _f in todo]
+        if step is not None:
+            step(done)
+    try:
+        by_check.update(zip(theirs, remote.result(), strict=True))
+    except Exception as exc:  # the helper died: do its share here, and everything from now on
+        parallel.give_up(exc)
+        for check in checks:
+            name = type(check).__name__
+            if name not in by_check:
+                by_check[name] = [list(check.check_block(article, i, b, ctx)) for i, b, _f in todo]
+    if step is not None:
+        step(len(checks))
+    for check in checks:
+        for (_index, _block, found), items in zip(todo, by_check[type(check).__name__], strict=True):
+            found.extend(items)
+
+
+def _block_checks_in_helper(
+    article: Article, indices: list[int], ctx: CheckContext, names: list[str]
+) -> list[list[list[Finding]]]:
+    """In the helper process: the checks ``names`` (in that order) on the blocks ``indices``."""
+    by_name = {type(c).__name__: c for c in _split(registered_checks())[0]}
+    blocks = dict(indexed_blocks(article))
+    return [[list(by_name[n].check_block(article, i, blocks[i], ctx)) for i in indices] for n in names]
+
+
+def _warm_helper() -> None:
+    """In the helper process: load the dictionary, frequency list, gazetteer and patterns."""
+    sample = Article(
+        headline="Crew Reaches Kazahkstan",
+        blocks=[
+            Block(BlockType.PARAGRAPH, "On Tuesday, October 5, the crew flew for 3 hours, officials said."),
+            Block(BlockType.PARAGRAPH, '"It was a first," said Anna Smith, head of the agency.'),
+        ],
+    )
+    run_checks(sample, CheckContext())
+    clear_caches()
+
+
+def start_helper() -> None:
+    """Start the helper process and wait until its data is loaded (start-up work, not a check's)."""
+    if parallel.enabled():
+        parallel.start(_warm_helper).result()
 
 
 def _split(checks: Sequence[BlockCheck | ArticleCheck]) -> tuple[list[BlockCheck], list[ArticleCheck]]:
@@ -615,3 +683,8 @@ def clear_caches() -> None:
     spelling.forget_words()
     lexicon.speller().forget()
     lexicon.suggester().forget()
+    parallel.run_in_helper(_clear_helper_caches)  # a cold check is cold in the helper too
+
+
+def _clear_helper_caches() -> None:
+    clear_caches()

@@ -39,10 +39,17 @@ def _mark_helper() -> None:
 
 
 def enabled() -> bool:
-    """Whether checks may use the helper here (not inside it, not when told not to, two cores)."""
+    """Whether checks may use the helper here: two cores, not told otherwise, not in a child process.
+
+    A child (the helper itself, or the window's process for re-checking long articles) never
+    starts one of its own: a process pool inside a pool's worker keeps that worker from exiting,
+    and the app would hang on quit.
+    """
     if _in_helper or _broken or os.environ.get("EDITOR_APP_CHECK_PROCESSES", "") == "1":
         return False
-    return (os.cpu_count() or 1) >= 2
+    import multiprocessing
+
+    return multiprocessing.parent_process() is None and (os.cpu_count() or 1) >= 2
 
 
 def start(warm_up: Callable[[], None]) -> Future[Any]:

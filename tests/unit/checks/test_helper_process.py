@@ -76,3 +76,25 @@ def test_a_helper_that_dies_is_replaced_by_checking_here(helper: None, ctx: Chec
     clear_caches()  # asks the dead helper too: that gives up on it
     assert _fingerprint(run_checks(article, ctx)) == expected
     assert not parallel.enabled()  # from now on everything runs in this process
+
+
+def _check_in_child() -> tuple[bool, int]:
+    """Runs in a spawned pool worker, as the window's long-article re-checks do."""
+    found = run_checks(long_article(), CheckContext())
+    return parallel.enabled(), len(found)
+
+
+def test_a_child_process_checks_alone_and_still_exits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    monkeypatch.delenv("EDITOR_APP_CHECK_PROCESSES", raising=False)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    may_share, findings = pool.submit(_check_in_child).result(timeout=120)
+    assert may_share is False  # no helper of its own (it would keep the worker from exiting)
+    assert findings > parallel.MIN_BLOCKS
+    stopping = threading.Thread(target=pool.shutdown, kwargs={"wait": True})
+    stopping.start()
+    stopping.join(60)
+    assert not stopping.is_alive(), "the pool's worker did not exit"

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -129,9 +128,8 @@ class MainWindow(QMainWindow):
 
     def _set_starting(self, starting: bool) -> None:
         """Until the desk is open, nothing can be clicked that would need it."""
-        for widget in (self.menuBar(), self.workflow, self.library, self.findChild(QToolBar, "mainToolbar")):
-            if widget is not None:
-                widget.setEnabled(not starting)
+        for widget in (self.menuBar(), self.workflow, self.library, self.toolbar):
+            widget.setEnabled(not starting)
         for action in self.actions():
             action.setEnabled(not starting)
 
@@ -292,7 +290,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.act_about)
 
     def _make_toolbar(self) -> None:
-        tools = self.addToolBar("Main")
+        tools = self.toolbar = self.addToolBar("Main")
         tools.setObjectName("mainToolbar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -388,10 +386,7 @@ class MainWindow(QMainWindow):
         progress.setValue(0)
 
         def work(control: TaskControl) -> ImportOutcome:
-            def stop_if_cancelled(_done: int, _total: int) -> None:
-                if control.cancelled():
-                    raise Cancelled("import cancelled")
-
+            stop_if_cancelled = control.reporter("import cancelled", report=False)  # per file below
             results: list[ImportResult] = []
             failures: list[str] = []
             for done, path in enumerate(paths):
@@ -529,11 +524,6 @@ class MainWindow(QMainWindow):
         force = bool(self._export_dialog and self._export_dialog.replace.isChecked())
 
         def work(control: TaskControl) -> ExportResult:
-            def progress(done: int, total: int) -> None:
-                if control.cancelled():
-                    raise Cancelled("export cancelled; the files written so far are in the folder")
-                control.progress(done, total)
-
             return desk.exports.export(
                 article_id,
                 formats,
@@ -541,7 +531,7 @@ class MainWindow(QMainWindow):
                 actor=actor,
                 force=force,
                 override=reason or None,
-                progress=progress,
+                progress=control.reporter("export cancelled; the files written so far are in the folder"),
             )
 
         def done(result: ExportResult) -> None:

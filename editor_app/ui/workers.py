@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from editor_app.errors import Cancelled
+
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -63,6 +65,18 @@ class TaskControl:
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def reporter(self, cancelled: str, *, report: bool = True) -> Callable[[int, int], None]:
+        """A service's ``progress`` callback: passes progress on (unless ``report`` is False) and
+        raises ``Cancelled(cancelled)`` once the user has cancelled, which stops the service."""
+
+        def progress(done: int, total: int) -> None:
+            if self.cancelled():
+                raise Cancelled(cancelled)
+            if report:
+                self.progress(done, total)
+
+        return progress
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()

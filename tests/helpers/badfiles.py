@@ -89,7 +89,8 @@ def _valid_docx() -> bytes:
     return out.getvalue()
 
 
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """The same package with some parts' bytes replaced (or added)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -119,7 +120,7 @@ def docx_external_entity(folder: Path) -> Path:
     doctype = b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     poisoned = head + b"?>" + doctype + rest.replace(b"The new observatory", b"&xxe; The new observatory")
     path = folder / "xxe.docx"
-    path.write_bytes(_rezip(data, {"word/document.xml": poisoned}))
+    path.write_bytes(rezip(data, {"word/document.xml": poisoned}))
     return path
 
 

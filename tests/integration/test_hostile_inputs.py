@@ -29,6 +29,7 @@ from editor_app.importers.image_meta import read_metadata
 from editor_app.services import Desk
 from editor_app.storage.models import Base
 from tests.helpers import badfiles
+from tests.helpers.cli import use_cli_folder
 from tests.helpers.desks import make_desk
 
 MiB = badfiles.MiB
@@ -333,10 +334,7 @@ def cli_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def cli(
     cli_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Callable[..., tuple[int, str, str]]:
-    monkeypatch.setenv("EDITOR_APP_DB", f"sqlite:///{cli_dir / 'cli.sqlite3'}")
-    monkeypatch.setenv("EDITOR_APP_DATA_DIR", str(cli_dir / "data"))
-    monkeypatch.setenv("EDITOR_APP_CONFIG_DIR", str(cli_dir / "config"))
-    monkeypatch.setenv("EDITOR_APP_USER", "chief")
+    use_cli_folder(monkeypatch, cli_dir, "cli.sqlite3")
 
     def run(*args: str) -> tuple[int, str, str]:
         code = main(list(args))

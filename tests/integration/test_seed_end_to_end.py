@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from editor_app.cli.main import main
+from tests.helpers.cli import use_cli_folder
 from tests.helpers.shared import seed_path, shared_path
 
 pytestmark = pytest.mark.slow
@@ -27,10 +28,7 @@ CAPTIONS = [
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("EDITOR_APP_DB", f"sqlite:///{tmp_path / 'e2e.sqlite3'}")
-    monkeypatch.setenv("EDITOR_APP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("EDITOR_APP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITOR_APP_USER", "chief")
+    use_cli_folder(monkeypatch, tmp_path, "e2e.sqlite3")
 
     def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
         code = main(list(args))

@@ -854,11 +854,7 @@ class ReviewPage(QWidget):
 
         def go() -> None:
             def task(control: TaskControl) -> Bundle:
-                def report(done: int, total: int) -> None:
-                    if control.cancelled():
-                        raise Cancelled("check cancelled; the flags are as they were")
-                    control.progress(done, total)
-
+                report = control.reporter("check cancelled; the flags are as they were")
                 desk.review.check(article_id, actor=actor, progress=report)
                 return load_bundle(desk, article_id, images=False)
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import struct
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
+from tests.helpers.badfiles import png_bomb
 from tests.helpers.shared import shared_path
 
 
@@ -36,27 +35,10 @@ def exiftool() -> str:
     return path
 
 
-def _png_chunk(ctype: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", zlib.crc32(ctype + data))
-
-
 @pytest.fixture(scope="session")
 def bomb_png(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A whole, valid 50,000 × 50,000 1-bit PNG: 1.4 MB on disk, 2.5 gigapixels decoded."""
-    width = height = 50_000
-    row = bytes(1 + width // 8)  # filter byte + 6,250 bytes of black
-    packer = zlib.compressobj(1)
-    block = row * 1000
-    idat = b"".join(packer.compress(block) for _ in range(height // 1000)) + packer.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    path = tmp_path_factory.mktemp("bomb") / "bomb.png"
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", ihdr)
-        + _png_chunk(b"IDAT", idat)
-        + _png_chunk(b"IEND", b"")
-    )
-    return path
+    return png_bomb(tmp_path_factory.mktemp("bomb"), 50_000)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from editor_app.domain import Article, BlockType
 from editor_app.errors import ImportRejected
 from editor_app.importers import load_article, parse_bytes
 from editor_app.paths import resource_path
+from tests.helpers.badfiles import rezip
 from tests.helpers.shared import shared_path
 
 REPO = Path(__file__).resolve().parents[3]
@@ -33,21 +34,6 @@ def _png() -> bytes:
 def _docx_bytes(document: docx.document.Document) -> bytes:
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
-
-
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """The same package with some parts' bytes replaced (or added)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            target.writestr(entry.filename, replace.get(entry.filename, source.read(entry)))
-        for name, blob in replace.items():
-            if name not in source.namelist():
-                target.writestr(name, blob)
     return out.getvalue()
 
 
@@ -237,7 +223,7 @@ def test_damaged_xml_part_is_rejected() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
     with pytest.raises(ImportRejected, match="not well-formed XML"):
-        _parse(_rezip(data, {"word/document.xml": xml[: len(xml) // 2]}))
+        _parse(rezip(data, {"word/document.xml": xml[: len(xml) // 2]}))
 
 
 @pytest.mark.parametrize(
@@ -258,12 +244,12 @@ def test_dtd_in_a_part_is_rejected(doctype: bytes) -> None:
         head + b"?>" + doctype + rest.replace(b"Body paragraph.", b"&xxe;" if b"xxe" in doctype else b"x")
     )
     with pytest.raises(ImportRejected, match="DTD") as info:
-        _parse(_rezip(data, {"word/document.xml": poisoned}), "evil.docx")
+        _parse(rezip(data, {"word/document.xml": poisoned}), "evil.docx")
     assert info.value.source == "evil.docx"
 
 
 def test_highly_compressed_part_is_rejected_as_bomb() -> None:
-    data = _rezip(_simple_docx(), {"word/media/zeros.bin": b"\0" * (8 * 1024 * 1024)})
+    data = rezip(_simple_docx(), {"word/media/zeros.bin": b"\0" * (8 * 1024 * 1024)})
     assert len(data) < 100_000
     with pytest.raises(ImportRejected, match="zip bomb"):
         _parse(data)

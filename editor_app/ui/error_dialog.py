@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor_app.errors import (
@@ -71,6 +70,8 @@ def show_error(parent: QWidget | None, exc: BaseException, *, context: str = "")
     if details:
         box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    from PySide6.QtCore import Qt
+
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,6 @@ from editor_app.errors import Cancelled, ExportBlocked, UserError
 from editor_app.settings import Settings, save_settings
 from editor_app.ui import window_state
 from editor_app.ui.error_dialog import show_error
-from editor_app.ui.views.library_view import LibraryView
 from editor_app.ui.views.review_page import ReviewPage
 from editor_app.ui.views.workflow_bar import WorkflowBar
 from editor_app.ui.workers import Task, TaskControl, run_in_background, shutdown_processes, wait_all
@@ -43,11 +42,13 @@ if TYPE_CHECKING:
     from editor_app.services.export import ExportResult
     from editor_app.services.gate import GateReport
     from editor_app.services.live import Change, ChangeFeed
+    from editor_app.services.preview import PreviewSource
     from editor_app.ui.dialogs.export_dialog import ExportDialog
+    from editor_app.ui.views.library_view import LibraryView
 
 log = logging.getLogger("editor_app.ui")
 FEED_INTERVAL_MS = 500
-FIRST_PAINT_WAIT_MS = 300  # open the desk even if no paint event is seen (some platforms)
+FIRST_PAINT_WAIT_MS = 1000  # open the desk even if no paint is seen (a window started minimised)
 
 IMPORT_FILTER = "Articles (*.txt *.text *.html *.htm *.md *.markdown *.docx *.xml *.nitf);;All files (*)"
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
 
     desk: Desk  # set by ``attach``
     user: User
+    library: LibraryView  # built by ``finish_building``
 
     def __init__(
         self,
@@ -75,7 +77,12 @@ class MainWindow(QMainWindow):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        """A window over an open desk, or (``desk`` None) one still starting: see ``attach``."""
+        """A window over an open desk, or (``desk`` None) one still starting: see ``attach``.
+
+        A starting window is a shell (menus, workflow bar, the article view) so
+        that it paints soon; ``finish_building`` adds the library and the side
+        panes right after, before the desk is attached.
+        """
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("editor_app")
@@ -87,10 +94,8 @@ class MainWindow(QMainWindow):
         self._feed: ChangeFeed | None = None
         self.undo_stack = QUndoStack(self)
 
-        self.library = LibraryView()
-        self.review = ReviewPage(desk, lambda: self.user, self.undo_stack)
+        self.review = ReviewPage(desk, lambda: self.user, self.undo_stack, panes=desk is not None)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.library)
         self.pages.addWidget(self.review)
         self.workflow = WorkflowBar()
         central = QWidget()
@@ -105,10 +110,6 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
 
-        self.library.openRequested.connect(self.open_article)
-        self.library.queryChanged.connect(lambda _t, _s: self.refresh_library())
-        self.library.importRequested.connect(self._on_import_action)
-        self.library.filesDropped.connect(self.import_files)
         self.review.metaChanged.connect(self._on_meta_changed)
         self.review.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.review.opened.connect(self.articleOpened)
@@ -121,14 +122,34 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         window_state.restore_window(self, {"review": self.review.splitter})
         if desk is not None and user is not None:
+            self.finish_building()
             self.attach(desk, user)
         else:
             self._set_starting(True)
             self.statusBar().showMessage("Opening the desk…")
 
+    def finish_building(self) -> None:
+        """Everything a starting window leaves out: the library page and the review's side panes."""
+        if hasattr(self, "library"):
+            return
+        from editor_app.ui.views.library_view import LibraryView
+
+        self._set_shortcuts()
+        self.library = LibraryView()
+        self.library.setEnabled(self.menuBar().isEnabled())
+        self.pages.insertWidget(0, self.library)
+        self.review.build_panes()
+        self.library.openRequested.connect(self.open_article)
+        self.library.queryChanged.connect(lambda _t, _s: self.refresh_library())
+        self.library.importRequested.connect(self._on_import_action)
+        self.library.filesDropped.connect(self.import_files)
+
     def _set_starting(self, starting: bool) -> None:
         """Until the desk is open, nothing can be clicked that would need it."""
-        for widget in (self.menuBar(), self.workflow, self.library, self.toolbar):
+        widgets = [self.menuBar(), self.workflow, self.toolbar]
+        if hasattr(self, "library"):
+            widgets.append(self.library)
+        for widget in widgets:
             widget.setEnabled(not starting)
         for action in self.actions():
             action.setEnabled(not starting)
@@ -145,6 +166,7 @@ class MainWindow(QMainWindow):
         A preview stays on screen until the import that follows it opens the
         stored article (``import_files``); otherwise the library shows.
         """
+        self.finish_building()
         self.desk = desk
         self.user = user
         self.review.attach(desk)
@@ -200,38 +222,28 @@ class MainWindow(QMainWindow):
             self.refresh_library()
 
     # -- actions, menus, toolbar -------------------------------------------
-    def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
-    ) -> QAction:
+    def _action(self, text: str, slot: object) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _make_actions(self) -> None:
-        sk = QKeySequence.StandardKey
-        self.act_import = self._action("&Import…", self._on_import_action, sk.Open)
-        self.act_save = self._action("&Save revision", self._on_save_action, sk.Save)
-        self.act_export = self._action("&Export…", self.open_export_dialog, "Ctrl+E")
-        prefs = QKeySequence(sk.Preferences)
-        self.act_prefs = self._action(
-            "&Preferences…", self.open_preferences, prefs if not prefs.isEmpty() else "Ctrl+,"
-        )
-        self.act_sign_in = self._action("Sign &in as…", self.sign_in, "Ctrl+Shift+U")
-        self.act_quit = self._action("&Quit", self.close, sk.Quit)
+        self.act_import = self._action("&Import…", self._on_import_action)
+        self.act_save = self._action("&Save revision", self._on_save_action)
+        self.act_export = self._action("&Export…", self.open_export_dialog)
+        self.act_prefs = self._action("&Preferences…", self.open_preferences)
+        self.act_sign_in = self._action("Sign &in as…", self.sign_in)
+        self.act_quit = self._action("&Quit", self.close)
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence(sk.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence(sk.Redo))
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
-        self.act_find = self._action("&Find in library", self._on_find, sk.Find)
-        self.act_library = self._action("&Library", self.show_library, sk.Back)
-        self.act_next_flag = self._action("&Next flag", lambda: self.review.goto_flag(False), "F8")
-        self.act_prev_flag = self._action("&Previous flag", lambda: self.review.goto_flag(True), "Shift+F8")
-        self.act_check = self._action("&Check now", self.review.check_now, "F7")
+        self.act_find = self._action("&Find in library", self._on_find)
+        self.act_library = self._action("&Library", self.show_library)
+        self.act_next_flag = self._action("&Next flag", lambda: self.review.goto_flag(False))
+        self.act_prev_flag = self._action("&Previous flag", lambda: self.review.goto_flag(True))
+        self.act_check = self._action("&Check now", self.review.check_now)
         self.act_approve = self._action("&Approve", self.review.approve)
         self.act_advance = self._action("Send &on", self.review.advance)
         self.act_history = self._action(
@@ -242,6 +254,32 @@ class MainWindow(QMainWindow):
         )
         self.act_about = self._action("&About editor_app", self._on_about)
         self.act_agencies = self._action("&Agencies…", self.open_agencies)
+
+    def _set_shortcuts(self) -> None:
+        """The standard keys (QKeySequence), set by ``finish_building``.
+
+        A starting window has none: its menus are disabled anyway, and building
+        a QKeySequence loads all of ``Qt``'s enums (see ``editor_app.ui``).
+        """
+        sk = QKeySequence.StandardKey
+        prefs = QKeySequence(sk.Preferences)
+        keys: tuple[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str], ...] = (
+            (self.act_import, sk.Open),
+            (self.act_save, sk.Save),
+            (self.act_export, "Ctrl+E"),
+            (self.act_prefs, prefs if not prefs.isEmpty() else "Ctrl+,"),
+            (self.act_sign_in, "Ctrl+Shift+U"),
+            (self.act_quit, sk.Quit),
+            (self.act_undo, sk.Undo),
+            (self.act_redo, sk.Redo),
+            (self.act_find, sk.Find),
+            (self.act_library, sk.Back),
+            (self.act_next_flag, "F8"),
+            (self.act_prev_flag, "Shift+F8"),
+            (self.act_check, "F7"),
+        )
+        for action, key in keys:
+            action.setShortcut(QKeySequence(key))
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -292,8 +330,7 @@ class MainWindow(QMainWindow):
     def _make_toolbar(self) -> None:
         tools = self.toolbar = self.addToolBar("Main")
         tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.setMovable(False)  # text only: the actions have no icons
         for action in (
             self.act_import,
             self.act_library,
@@ -693,16 +730,25 @@ def _configure_qsettings() -> None:
 
 
 def make_application() -> QApplication:
+    """The QApplication in the Fusion style, with the palette for the first paint.
+
+    ``run_app`` lets the palette follow the system's colour scheme right after
+    the first paint (``theme.follow_system``).
+    """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication([sys.argv[0] if sys.argv else "editor_app"])
+        # The style by name on the command line: ``setStyle`` hands back a QStyle, and the
+        # first QStyle object costs ~13 ms of enum building before the first paint.
+        app = QApplication([sys.argv[0] if sys.argv else "editor_app", "-style", "Fusion"])
+    else:
+        app.setStyle("Fusion")
     app.setOrganizationName("editor_app")
     app.setApplicationName("editor_app")
     app.setApplicationDisplayName("editor_app")
     _configure_qsettings()
-    from editor_app.ui.theme import follow_system
+    from editor_app.ui.theme import first_palette
 
-    follow_system(app)
+    first_palette(app)
     return app
 
 
@@ -715,6 +761,7 @@ def sign_in_at_start(desk: Desk, settings: Settings, parent: QWidget | None = No
             QMessageBox.critical(parent, "Cannot sign in", str(exc))
     from editor_app.ui.dialogs.sign_in import SignInDialog
 
+    gc.enable()  # the dialog may stay open for long
     dialog = SignInDialog(desk.users.list(), desk.users.sign_in, settings.user, parent)
     if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.user is None:
         return None
@@ -730,6 +777,7 @@ def settle_memory() -> None:
     """
     gc.collect()
     gc.freeze()
+    gc.enable()  # off since ``app.main`` began
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -748,27 +796,38 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_app(settings: Settings, initial: Path | None, preview: Article | None = None) -> int:
+def run_app(settings: Settings, initial: Path | None, preview: PreviewSource | None = None) -> int:
     """Paint first, then open the desk: the article a user asked for is on screen at once.
 
-    The window shows ``preview``, the file as read by ``services.preview``, read-only while the
-    database opens on a worker thread; then the user signs in and the file is
-    imported, checked and opened as usual, replacing the preview.
+    The window shows the article ``preview`` gives (the file as read by
+    ``services.preview``), read-only while the database opens on a worker
+    thread; then the user signs in and the file is imported, checked and opened
+    as usual, replacing the preview.
     """
     app = make_application()
     window = MainWindow(None, settings, None)
-    if preview is not None:
-        window.show_preview(preview)
+    article = preview() if preview is not None else None
+    if article is not None:
+        window.show_preview(article)
     window.show()
     install_excepthook(window)
+    opened: list[Desk] = []
+    start = DeskStarter(window, settings, initial, opened)
+
+    def painted() -> None:
+        from editor_app.ui.theme import follow_system
+
+        start.begin()
+        follow_system(app)
+
+    after_first_paint(window, painted)
     script = os.environ.get("EDITOR_APP_SCRIPT")
     if script:
         from editor_app.ui.scripted import ScriptRunner
 
+        # Its paint filter goes in last, so it runs first: "painted" is reported before
+        # the work queued after the first paint.
         ScriptRunner(window, script).start()
-    opened: list[Desk] = []
-    start = DeskStarter(window, settings, initial, opened)
-    after_first_paint(window, start.begin)
     code = app.exec()
     wait_all(10000)
     for desk in opened:
@@ -777,8 +836,13 @@ def run_app(settings: Settings, initial: Path | None, preview: Article | None = 
 
 
 def after_first_paint(window: MainWindow, fn: Callable[[], None]) -> None:
-    """Call ``fn`` once the window has painted (or after a short wait, if no paint is seen)."""
-    target = window.review.view.viewport() if window.review.previewing else window
+    """Call ``fn`` once the window has painted (or after a short wait, if no paint is seen).
+
+    With a preview, the paint that counts is the first one with the whole
+    article built (``ArticleView`` builds a long one over several turns).
+    """
+    view = window.review.view
+    target = view.viewport() if window.review.previewing else window
 
     class Watcher(QObject):
         def __init__(self) -> None:
@@ -786,7 +850,7 @@ def after_first_paint(window: MainWindow, fn: Callable[[], None]) -> None:
             self.fired = False
 
         def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.fired:
+            if event.type() == QEvent.Type.Paint and not self.fired and not view.is_building():
                 QTimer.singleShot(0, self.fire)
             return False
 
@@ -836,6 +900,7 @@ class DeskStarter(QObject):
             return desk
 
         run_in_background(work, self._opened, self._failed, self)
+        self.window.finish_building()  # while the desk opens
 
     def _opened(self, desk: Desk) -> None:
         self.opened.append(desk)

@@ -10,7 +10,8 @@ one after the other, each waiting for the window to be ready:
 - ``{"do": "wait_saved"}``: every edit is stored;
 - ``{"do": "print", "text": "..."}``: a line on standard output (flushed);
 - ``{"do": "print_state"}``: a JSON line with the notice and the first paragraphs;
-- ``{"do": "print_startup"}``: a JSON line: preview shown, desk open, database modules loaded;
+- ``{"do": "print_startup"}``: a JSON line: preview shown, desk open, database modules, Qt's
+  enums and the side panes loaded;
 - ``{"do": "quit"}``: close the window and leave.
 """
 
@@ -20,6 +21,7 @@ import json
 import sys
 from typing import Any
 
+from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -59,9 +61,12 @@ class ScriptRunner(QObject):
                 self._shown = True
             if self._opened:
                 self._painted = True
+            QTimer.singleShot(0, self._tick)  # right after this paint, not on the next poll
         return False
 
     def _tick(self) -> None:
+        if not self._timer.isActive():
+            return  # not started yet, or finished
         while self.steps:
             step = self.steps[0]
             if not self._run(step):
@@ -85,6 +90,8 @@ class ScriptRunner(QObject):
                 "desk_open": hasattr(self.window, "desk"),
                 "sqlalchemy_loaded": "sqlalchemy" in sys.modules,
                 "checks_loaded": "editor_app.checks.engine" in sys.modules,
+                "qt_enums_loaded": "Qt" in QtCore.__dict__,  # see editor_app.ui
+                "panes_built": review.panes_built,
             }
             print(json.dumps(startup), flush=True)
             return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -61,8 +60,16 @@ def kind_colour(kind: FlagKind) -> QColor:
 
 
 def is_dark() -> bool:
+    """Whether the system's colour scheme is dark (what the desktop says, not the palette)."""
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def looks_dark(palette: QPalette) -> bool:
+    """Whether a palette has dark windows: how the first paint guesses the scheme (see ``first_palette``)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def dark_palette() -> QPalette:
@@ -88,12 +95,29 @@ def dark_palette() -> QPalette:
     return p
 
 
-def apply_palette(app: QApplication) -> None:
-    """Fusion with a dark palette when the system is dark, the standard one otherwise."""
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if is_dark() else app.style().standardPalette())
+def apply_palette(app: QApplication, dark: bool) -> None:
+    """Our dark palette when the system is dark; the system's own palette otherwise."""
+    global _system_palette
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    app.setPalette(dark_palette() if dark else _system_palette)
+
+
+_system_palette: QPalette | None = None  # the platform's palette, before we changed it
+
+
+def first_palette(app: QApplication) -> None:
+    """The palette for the first paint, from the platform's palette alone.
+
+    The desktop's colour scheme is an enum of ``Qt``, which takes ~40 ms to
+    load (see ``editor_app.ui``); ``follow_system``, right after the first
+    paint, asks it and corrects the palette if the guess was wrong.
+    """
+    if looks_dark(app.palette()):
+        apply_palette(app, True)
 
 
 def follow_system(app: QApplication) -> None:
-    apply_palette(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    """Dark or light as the system says, now and whenever it changes."""
+    apply_palette(app, is_dark())
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app, is_dark()))

@@ -1,4 +1,7 @@
-"""The real app paints the file it was asked to open before it loads the database layer."""
+"""The real app paints the file it was asked to open before it loads the database layer.
+
+And before it builds the side panes or Qt's enums: what the window leaves for after the first paint.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +43,12 @@ def test_text_first_then_the_desk(tmp_path: Path) -> None:
         "desk_open": False,
         "sqlalchemy_loaded": False,
         "checks_loaded": False,
+        "qt_enums_loaded": False,
+        "panes_built": False,
     }
     assert second["desk_open"] is True
     assert second["previewing"] is False
+    assert second["panes_built"] is True
+    assert second["qt_enums_loaded"] is True
     assert state["article_id"] == 1
     assert "Kazahkstan" in state["paragraphs"][1]

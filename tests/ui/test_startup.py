@@ -71,6 +71,32 @@ def test_preview_then_desk_then_the_stored_article(
     assert left == []
 
 
+def test_a_starting_window_is_a_shell_until_its_first_paint(qtbot: QtBot, settings: Settings) -> None:
+    """Menus and the article first; the library, side panes and shortcuts right after."""
+    window = _starting_window(qtbot, settings, seed_path())
+    review = window.review
+    qtbot.waitUntil(lambda: not review.view.is_building(), timeout=TIMEOUT)
+    assert not review.panes_built
+    assert not hasattr(window, "library")
+    assert window.act_next_flag.shortcut().isEmpty()
+    sizes = review.splitter.sizes()
+    assert sizes[0] > 100  # the panes' places are kept, so nothing jumps
+    assert sizes[2] > 100
+
+    window.finish_building()
+    idle(qtbot)
+    assert review.panes_built
+    assert review.splitter.widget(0) is review.flag_panel
+    assert review.splitter.widget(2) is review.side
+    assert review.splitter.sizes() == sizes
+    assert window.pages.indexOf(window.library) == 0
+    assert not window.library.isEnabled()  # the desk is not open yet
+    assert window.act_next_flag.shortcut().toString() == "F8"
+    assert window.pages.currentWidget() is review
+    window.finish_building()  # twice: nothing more
+    assert window.pages.count() == 2
+
+
 def test_a_file_that_cannot_be_imported_after_its_preview_leaves_the_library(
     qtbot: QtBot,
     desk: Desk,

@@ -186,6 +186,30 @@ def test_background_work_reports_on_the_gui_thread_with_progress_and_cancel(qtbo
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
 
+def test_the_first_paint_guesses_dark_from_the_platform_palette(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from editor_app.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    try:
+        theme.first_palette(app)  # the platform's light palette: left as it is
+        assert app.palette().window().color() == original.window().color()
+        dark_platform = QPalette(original)
+        dark_platform.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+        app.setPalette(dark_platform)
+        monkeypatch.setattr(theme, "_system_palette", None)
+        theme.first_palette(app)
+        assert app.palette().window().color() == theme.dark_palette().window().color()
+        assert app.palette().text().color().lightness() > 180
+    finally:
+        app.setPalette(original)
+
+
 def test_palette_follows_the_system_colour_scheme(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication

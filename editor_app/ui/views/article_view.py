@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -106,18 +106,28 @@ def _place_key(role: str, index: int) -> Place | None:
     return None
 
 
+ALIGN_CENTER = 0x0084  # Qt.AlignmentFlag.AlignCenter, as the int QPainter.drawText takes
+
+
 def placeholder_image(
     width: int = THUMB_WIDTH, height: int = 90, text: str = "No picture file attached"
 ) -> QImage:
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("#d9dce1"))
+    """A grey card with a frame and a line of text, for an image slot with no file.
+
+    Made from raw pixels and the painter's default pen because it is drawn
+    before the first paint, and QPainter's colour overloads (like ``Qt`` itself)
+    load all of ``Qt``'s enums (see ``editor_app.ui``).
+    """
+    fill, edge = bytes.fromhex("d9dce1ff"), bytes.fromhex("5f6368ff")  # RGBA
+    row = edge + fill * (width - 2) + edge
+    pixels = edge * width + row * (height - 2) + edge * width
+    image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
     painter = QPainter(image)
-    painter.setPen(QColor("#5f6368"))
     font = QFont()
     font.setPointSize(11)
     painter.setFont(font)
-    painter.drawRect(QRect(0, 0, width - 1, height - 1))
-    painter.drawText(QRect(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
+    painter.setOpacity(0.65)  # black text at 65 % on the grey: the frame's grey
+    painter.drawText(QRect(0, 0, width, height), ALIGN_CENTER, text)
     painter.end()
     return image
 
@@ -321,7 +331,7 @@ class ArticleView(QTextEdit):
         fmt = QTextCharFormat()
         fmt.setFont(self._base_font)
         size = self._base_font.pointSizeF()
-        muted = self.palette().placeholderText().color()
+        muted = self.palette().placeholderText()  # a QBrush: from a QColor, setForeground loads ``Qt``
         if role == "headline":
             fmt.setFontPointSize(size * 1.9)
             fmt.setFontWeight(QFont.Weight.Bold)
@@ -601,6 +611,8 @@ class ArticleView(QTextEdit):
 
     def _edit_allowed(self, e: QKeyEvent) -> bool:
         """Refuse keystrokes that would change a protected paragraph or merge/split the headline."""
+        from PySide6.QtCore import Qt
+
         text = e.text()
         key = e.key()
         editing = (
@@ -626,6 +638,8 @@ class ArticleView(QTextEdit):
 
     def edit_refusal(self, cursor: QTextCursor, key: int = 0) -> str:
         """Why an edit at ``cursor`` is not allowed here, or ""."""
+        from PySide6.QtCore import Qt
+
         doc = self.document()
         first = doc.findBlock(cursor.selectionStart())
         last = doc.findBlock(cursor.selectionEnd())

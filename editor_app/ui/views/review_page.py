@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QImage, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,12 +39,8 @@ from editor_app.domain import (
 )
 from editor_app.errors import Cancelled, ConflictError, StorageError, UserError
 from editor_app.ui.error_dialog import show_error
-from editor_app.ui.models.images_model import ImageRow
 from editor_app.ui.undo import AcceptSuggestionCommand, DocumentEditCommand
 from editor_app.ui.views.article_view import ArticleView, Place, legend_items
-from editor_app.ui.views.flag_panel import FlagPanel
-from editor_app.ui.views.history_view import HistoryView
-from editor_app.ui.views.images_panel import ImagesPanel
 from editor_app.ui.workers import Task, TaskControl, in_process, run_in_background
 
 if TYPE_CHECKING:
@@ -52,6 +48,9 @@ if TYPE_CHECKING:
     from editor_app.services.articles import ArticleMeta
     from editor_app.services.drafts import DraftService
     from editor_app.services.images import ImageView
+    from editor_app.ui.views.flag_panel import FlagPanel
+    from editor_app.ui.views.history_view import HistoryView
+    from editor_app.ui.views.images_panel import ImagesPanel
 
 log = logging.getLogger("editor_app.ui.review")
 
@@ -146,6 +145,11 @@ class ReviewPage(QWidget):
     checking = Signal(bool)  # a background re-check started (True) or ended (False)
 
     desk: Desk  # set by ``attach``; nothing reads it before then (see ``show_preview``)
+    # The side panes, built by ``build_panes`` (at once, or after the first paint at start-up).
+    flag_panel: FlagPanel
+    images_panel: ImagesPanel
+    history: HistoryView
+    side: QTabWidget
 
     def __init__(
         self,
@@ -153,7 +157,10 @@ class ReviewPage(QWidget):
         user: Callable[[], User],
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        *,
+        panes: bool = True,
     ) -> None:
+        """The page; with ``panes`` False only the article and its status line, see ``build_panes``."""
         super().__init__(parent)
         self.setObjectName("reviewPage")
         if desk is not None:
@@ -183,9 +190,7 @@ class ReviewPage(QWidget):
         self._panes_left: set[str] = set()
 
         self.view = ArticleView()
-        self.flag_panel = FlagPanel()
-        self.images_panel = ImagesPanel()
-        self.history = HistoryView()
+        self.panes_built = False
         self.legend = QLabel()
         self.legend.setObjectName("flagLegend")
         self.legend.setWordWrap(True)
@@ -220,20 +225,15 @@ class ReviewPage(QWidget):
         status_row.addWidget(self.banner)
         centre_layout.addLayout(status_row)
 
-        self.side = QTabWidget()
-        self.side.setObjectName("sideTabs")
-        self.side.addTab(self.images_panel, "Images")
-        self.side.addTab(self.history, "History")
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("reviewSplitter")
-        self.splitter.addWidget(self.flag_panel)
+        self.splitter.addWidget(QWidget())  # the flags panel's place
         self.splitter.addWidget(centre)
-        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(QWidget())  # the side tabs' place
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([330, 760, 350])
+        self.splitter.setSizes([380, 710, 350])  # the flags pane at least as wide as it needs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -260,10 +260,40 @@ class ReviewPage(QWidget):
         self.view.resolveRequested.connect(self._on_resolve_from_menu)
         self.view.noteRequested.connect(self._on_note_requested)
         self.view.flagSelectionRequested.connect(self._on_flag_selection)
-        self.view.flagClicked.connect(lambda f: self.flag_panel.select_flag(f.id, emit=False))
         self.view.undoRequested.connect(self.undo_stack.undo)
         self.view.redoRequested.connect(self.undo_stack.redo)
         self.view.refusedEdit.connect(self.statusMessage)
+        if panes:
+            self.build_panes()
+
+    def build_panes(self) -> None:
+        """The flags panel, the images panel and the history, in the places kept for them.
+
+        At start-up they are built just after the first paint, so the article
+        reaches the screen without waiting for them (or for their modules).
+        """
+        if self.panes_built:
+            return
+        from editor_app.ui.views.flag_panel import FlagPanel
+        from editor_app.ui.views.history_view import HistoryView
+        from editor_app.ui.views.images_panel import ImagesPanel
+
+        self.panes_built = True
+        sizes = self.splitter.sizes()
+        self.flag_panel = FlagPanel()
+        self.images_panel = ImagesPanel()
+        self.history = HistoryView()
+        self.side = QTabWidget()
+        self.side.setObjectName("sideTabs")
+        self.side.addTab(self.images_panel, "Images")
+        self.side.addTab(self.history, "History")
+        for index, pane in ((0, self.flag_panel), (2, self.side)):
+            placeholder = self.splitter.replaceWidget(index, pane)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        if self.splitter.isVisible():
+            self.splitter.setSizes(sizes)  # as they were on screen: nothing moves
+        self.view.flagClicked.connect(lambda f: self.flag_panel.select_flag(f.id, emit=False))
         self.flag_panel.flagSelected.connect(self._on_flag_selected)
         self.flag_panel.acceptRequested.connect(self.accept_suggestion)
         self.flag_panel.resolveRequested.connect(self._on_resolve_in_place)
@@ -416,6 +446,8 @@ class ReviewPage(QWidget):
         if part == "flags":
             self.flag_panel.set_flags(bundle.flags)
         else:
+            from editor_app.ui.models.images_model import ImageRow
+
             self.images_panel.set_rows([ImageRow(v, bundle.thumbs.get(v.number)) for v in bundle.images])
             self.history.set_revisions(bundle.history)
 
@@ -705,6 +737,8 @@ class ReviewPage(QWidget):
     def _on_flag_selected(self, flag: Flag) -> None:
         if not self.view.reveal(flag) and flag.is_open:
             self.statusMessage.emit("The flagged text has changed; the checks will catch up shortly.")
+        from PySide6.QtCore import Qt
+
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def goto_flag(self, backwards: bool = False) -> Flag | None:

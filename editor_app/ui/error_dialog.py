@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 from editor_app.errors import (
     ConflictError,
@@ -57,6 +61,8 @@ def describe(exc: BaseException) -> tuple[str, str, str]:
 
 def show_error(parent: QWidget | None, exc: BaseException, *, context: str = "") -> QMessageBox:
     """Show ``exc`` to the user without blocking; returns the (open) message box."""
+    from PySide6.QtWidgets import QMessageBox  # not before the first paint (see editor_app.ui)
+
     title, message, details = describe(exc)
     if details:
         log.error("unexpected error%s", f" while {context}" if context else "", exc_info=exc)

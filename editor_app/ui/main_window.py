@@ -13,14 +13,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
@@ -261,6 +259,8 @@ class MainWindow(QMainWindow):
         A starting window has none: its menus are disabled anyway, and building
         a QKeySequence loads all of ``Qt``'s enums (see ``editor_app.ui``).
         """
+        from PySide6.QtGui import QKeySequence
+
         sk = QKeySequence.StandardKey
         prefs = QKeySequence(sk.Preferences)
         keys: tuple[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str], ...] = (
@@ -405,6 +405,8 @@ class MainWindow(QMainWindow):
 
     # -- importing ---------------------------------------------------------
     def _on_import_action(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = window_state.last_folder("import")
         names, _ = QFileDialog.getOpenFileNames(self, "Import articles", start, IMPORT_FILTER)
         if names:
@@ -667,6 +669,8 @@ class MainWindow(QMainWindow):
         self.library.search.selectAll()
 
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About editor_app",
@@ -691,6 +695,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _ask_unsaved(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setObjectName("unsavedDialog")
         box.setIcon(QMessageBox.Icon.Question)
@@ -754,6 +760,8 @@ def make_application() -> QApplication:
 
 def sign_in_at_start(desk: Desk, settings: Settings, parent: QWidget | None = None) -> User | None:
     """The user named by EDITOR_APP_USER signs in directly; otherwise the sign-in dialog asks."""
+    from PySide6.QtWidgets import QMessageBox
+
     if os.environ.get("EDITOR_APP_USER"):
         try:
             return desk.users.sign_in(settings.user)
@@ -916,6 +924,8 @@ class DeskStarter(QObject):
         QTimer.singleShot(0, settle_memory)
 
     def _failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         sys.stderr.write(f"editor_app: {exc}\n")
         QMessageBox.critical(self.window, "Cannot open the desk", str(exc))
         self.window.close()

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QImage,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QSyntaxHighlighter,
     QTextBlock,
@@ -579,13 +578,12 @@ class ArticleView(QTextEdit):
     # -- word-processor behaviour ------------------------------------------
     def event(self, e: QEvent) -> bool:
         # Undo/redo belong to the window's QUndoStack (accepted suggestions are on it too).
-        if (
-            e.type() == QEvent.Type.ShortcutOverride
-            and isinstance(e, QKeyEvent)
-            and (e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo))
-        ):
-            e.ignore()
-            return True
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
+            from PySide6.QtGui import QKeySequence  # not before the first paint (see editor_app.ui)
+
+            if e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo):
+                e.ignore()
+                return True
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
             flag = self.flag_at(
                 self.cursorForPosition(self.viewport().mapFromGlobal(e.globalPos())).position()
@@ -599,6 +597,8 @@ class ArticleView(QTextEdit):
         return super().event(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        from PySide6.QtGui import QKeySequence
+
         if e.matches(QKeySequence.StandardKey.Undo):
             self.undoRequested.emit()
             return
@@ -612,6 +612,7 @@ class ArticleView(QTextEdit):
     def _edit_allowed(self, e: QKeyEvent) -> bool:
         """Refuse keystrokes that would change a protected paragraph or merge/split the headline."""
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
 
         text = e.text()
         key = e.key()

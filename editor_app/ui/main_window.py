@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.library = LibraryView()
         self.library.setEnabled(self.menuBar().isEnabled())
         self.pages.insertWidget(0, self.library)
+        if not self.review.previewing:
+            self.pages.setCurrentWidget(self.library)
         self.review.build_panes()
         self.library.openRequested.connect(self.open_article)
         self.library.queryChanged.connect(lambda _t, _s: self.refresh_library())
@@ -817,6 +819,8 @@ def run_app(settings: Settings, initial: Path | None, preview: PreviewSource | N
     article = preview() if preview is not None else None
     if article is not None:
         window.show_preview(article)
+    else:
+        window.finish_building()  # nothing to show first: the (still disabled) library at once
     window.show()
     install_excepthook(window)
     opened: list[Desk] = []

@@ -97,6 +97,13 @@ def test_a_starting_window_is_a_shell_until_its_first_paint(qtbot: QtBot, settin
     assert window.pages.count() == 2
 
 
+def test_with_no_file_the_starting_window_shows_the_library(qtbot: QtBot, settings: Settings) -> None:
+    window = _starting_window(qtbot, settings, None)
+    window.finish_building()
+    assert window.pages.currentWidget() is window.library
+    assert not window.library.isEnabled()
+
+
 def test_a_file_that_cannot_be_imported_after_its_preview_leaves_the_library(
     qtbot: QtBot,
     desk: Desk,

@@ -11,12 +11,13 @@ one after the other, each waiting for the window to be ready:
 - ``{"do": "print", "text": "..."}``: a line on standard output (flushed);
 - ``{"do": "print_state"}``: a JSON line with the notice and the first paragraphs;
 - ``{"do": "print_startup"}``: a JSON line: preview shown, desk open, database modules, Qt's
-  enums and the side panes loaded;
+  enums and the side panes loaded, garbage collection on;
 - ``{"do": "quit"}``: close the window and leave.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from typing import Any
@@ -92,6 +93,7 @@ class ScriptRunner(QObject):
                 "checks_loaded": "editor_app.checks.engine" in sys.modules,
                 "qt_enums_loaded": "Qt" in QtCore.__dict__,  # see editor_app.ui
                 "panes_built": review.panes_built,
+                "gc_enabled": gc.isenabled(),  # off from launch until the desk is open
             }
             print(json.dumps(startup), flush=True)
             return True

@@ -45,10 +45,12 @@ def test_text_first_then_the_desk(tmp_path: Path) -> None:
         "checks_loaded": False,
         "qt_enums_loaded": False,
         "panes_built": False,
+        "gc_enabled": False,
     }
     assert second["desk_open"] is True
     assert second["previewing"] is False
     assert second["panes_built"] is True
     assert second["qt_enums_loaded"] is True
+    assert second["gc_enabled"] is True  # back on once the desk is open
     assert state["article_id"] == 1
     assert "Kazahkstan" in state["paragraphs"][1]

@@ -3,8 +3,9 @@
 The page is parsed with lxml (no network, no huge trees: libxml2 caps nesting
 depth) and walked with an explicit stack, so hostile nesting cannot exhaust
 Python's recursion. Scripts, styles, navigation, forms, asides, frames, ad
-and promo containers, hidden elements and ``javascript:`` links are removed
-before any text is read; attributes are never copied into the article.
+and promo containers, hidden elements and stand-alone ``javascript:`` links
+(page controls) are removed before any text is read; a script link inside a
+sentence keeps its words. Attributes are never copied into the article.
 """
 
 from __future__ import annotations
@@ -161,11 +162,23 @@ def _strip_furniture(root: lxml.html.HtmlElement) -> None:
 def _is_furniture(el: lxml.html.HtmlElement, tag: str, r: cues.BoilerplateRules) -> bool:
     if tag in _DROP_TAGS or _is_hidden(el) or _is_ad(el, r.drop_class_words, r.drop_class_substrings):
         return True
-    return tag == "a" and _is_script_link(el.get("href") or "")
+    return tag == "a" and _is_script_link(el.get("href") or "") and _stands_alone(el)
 
 
 def _is_script_link(href: str) -> bool:
     return "".join(href.split()).lower().startswith(("javascript:", "vbscript:", "data:text/html"))
+
+
+def _stands_alone(link: lxml.html.HtmlElement) -> bool:
+    """A link that is all the text of its parent: a page control ("More sections", "Load more").
+
+    A script link inside a sentence is the sentence's words; only its address
+    is active, and addresses are never read into the article.
+    """
+    parent = link.getparent()
+    if parent is None:
+        return True
+    return " ".join(parent.text_content().split()) == " ".join(link.text_content().split())
 
 
 def _is_hidden(el: lxml.html.HtmlElement) -> bool:

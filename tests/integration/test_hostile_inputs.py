@@ -462,6 +462,8 @@ def test_active_content_reaches_no_export(source: str, tmp_path: Path) -> None:
     stored = desk.articles.get(article_id)
     assert stored.headline == "Observatory Opens Its Doors"
     assert any("Volunteers ran tours until midnight" in b.text for b in stored.blocks)
+    # A script link in a sentence keeps its words (the address is what is dropped).
+    assert any("visitors, said the director" in b.text for b in stored.blocks)
     desk.images.attach(article_id, 1, badfiles.good_jpeg(tmp_path), actor="photo1")
     desk.workflow.approve(article_id, actor="desk1")
     out = tmp_path / "out"

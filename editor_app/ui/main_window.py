@@ -850,11 +850,11 @@ def run_app(settings: Settings, initial: Path | None, preview: PreviewSource | N
 def after_first_paint(window: MainWindow, fn: Callable[[], None]) -> None:
     """Call ``fn`` once the window has painted (or after a short wait, if no paint is seen).
 
-    With a preview, the paint that counts is the first one with the whole
-    article built (``ArticleView`` builds a long one over several turns).
+    With a preview, the paint that counts is the article's: its first screenful
+    (``ArticleView`` builds a long article over several turns, and the rest
+    goes on while ``fn`` runs).
     """
-    view = window.review.view
-    target = view.viewport() if window.review.previewing else window
+    target = window.review.view.viewport() if window.review.previewing else window
 
     class Watcher(QObject):
         def __init__(self) -> None:
@@ -862,7 +862,7 @@ def after_first_paint(window: MainWindow, fn: Callable[[], None]) -> None:
             self.fired = False
 
         def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.fired and not view.is_building():
+            if event.type() == QEvent.Type.Paint and not self.fired:
                 QTimer.singleShot(0, self.fire)
             return False
 

@@ -1,9 +1,10 @@
 """A helper process that runs some block checks of a long article on the second core.
 
 The checks are pure Python and hold the interpreter lock, so a second process is the only way
-to use the machine's second core. The helper takes whole checks, not blocks: the claim, date,
-junk and style checks. Spelling and titles stay here because the article-wide checks (proper
-nouns, quotes) read what those two work out, and would otherwise work it out again.
+to use the machine's second core. The helper takes whole checks, not blocks: the claim, junk
+and style checks (``HELPER_CHECKS``). Spelling, titles and dates stay here: the article-wide
+checks (proper nouns, quotes) read what spelling and titles work out, and would otherwise work
+it out again.
 
 Only long articles use it (below ``MIN_BLOCKS`` fresh blocks the round trip costs more than it
 saves), and only once it has started: the first long check starts it in the background and runs

@@ -95,15 +95,15 @@ def dark_palette() -> QPalette:
     return p
 
 
+_system_palette: QPalette | None = None  # the platform's palette, before we changed it
+
+
 def apply_palette(app: QApplication, dark: bool) -> None:
     """Our dark palette when the system is dark; the system's own palette otherwise."""
     global _system_palette
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
     app.setPalette(dark_palette() if dark else _system_palette)
-
-
-_system_palette: QPalette | None = None  # the platform's palette, before we changed it
 
 
 def first_palette(app: QApplication) -> None:
